@@ -1,0 +1,289 @@
+package dev.headroom.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.pipeline.CompressionPipeline;
+import dev.headroom.pipeline.PipelineConfig;
+import dev.headroom.pipeline.UnitReport;
+import dev.headroom.retention.InMemoryRetentionStore;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.spi.Compressor;
+import dev.headroom.spi.ProviderFailure;
+import dev.headroom.spi.Providers;
+import dev.headroom.tokens.JtokkitTokenCounter;
+import dev.headroom.tokens.MemoizingTokenCounter;
+import dev.headroom.tokens.RequestTokens;
+import dev.headroom.tokens.TokenCounter;
+import dev.headroom.tokens.TokenizerFamily;
+import dev.headroom.wire.JsonCodec;
+import dev.headroom.wire.RequestView;
+import dev.headroom.wire.WireFormat;
+import dev.headroom.wire.WireFormats;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A configured compressor of LLM requests, built with {@link Headroom#builder()}.
+ *
+ * <p>A request is an Anthropic Messages, OpenAI Chat Completions or OpenAI Responses body. Only tool
+ * outputs are compressed; everything else is left as it was. A request in which nothing was compressed
+ * comes back as the identical bytes. Instances are immutable and thread-safe; build one and share it.
+ *
+ * <p>Compressors are discovered with {@link java.util.ServiceLoader} (see {@link Compressor}); the system
+ * property {@code headroom.compressors.exclude} (comma-separated names) removes discovered ones, and the
+ * builder adds or removes them explicitly.
+ */
+public final class HeadroomEngine {
+    /** Default limit on a request body: 32 MiB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    private final CompressionPipeline pipeline;
+    private final RetentionStore store;
+    private final long maxRequestBytes;
+    private final List<ProviderFailure> discoveryFailures;
+    private final Map<TokenizerFamily, TokenCounter> counters = new EnumMap<>(TokenizerFamily.class);
+
+    private HeadroomEngine(Builder b, List<Compressor> compressors, List<ProviderFailure> failures) {
+        this.store = b.store != null ? b.store : new InMemoryRetentionStore();
+        this.pipeline = new CompressionPipeline(compressors, store, b.config());
+        this.maxRequestBytes = b.maxRequestBytes;
+        this.discoveryFailures = List.copyOf(failures);
+        for (TokenizerFamily family : TokenizerFamily.values()) {
+            counters.put(family, new MemoizingTokenCounter(JtokkitTokenCounter.of(family), 8_192));
+        }
+    }
+
+    /** Compresses a request (JSON text). */
+    public CompressionResult compress(String requestJson) {
+        Objects.requireNonNull(requestJson, "requestJson");
+        return compress(requestJson.getBytes(StandardCharsets.UTF_8), CompressOptions.DEFAULT);
+    }
+
+    /** Compresses a request (UTF-8 JSON bytes). */
+    public CompressionResult compress(byte[] requestJson) {
+        return compress(requestJson, CompressOptions.DEFAULT);
+    }
+
+    /** Compresses a request tree; the tree itself is not modified. */
+    public CompressionResult compress(JsonNode request) {
+        Objects.requireNonNull(request, "request");
+        return compress(JsonCodec.writeBytes(request), CompressOptions.DEFAULT);
+    }
+
+    /**
+     * Compresses a request with per-call options.
+     *
+     * @throws RequestTooLargeException    when the body exceeds the configured limit
+     * @throws MalformedRequestException   when the body is not valid JSON or nests too deeply
+     * @throws UnknownWireFormatException  when the JSON is not a request of a known format
+     */
+    public CompressionResult compress(byte[] requestJson, CompressOptions options) {
+        Objects.requireNonNull(requestJson, "requestJson");
+        long started = System.nanoTime();
+        if (requestJson.length > maxRequestBytes) {
+            throw new RequestTooLargeException(requestJson.length, maxRequestBytes);
+        }
+        JsonNode root = JsonCodec.parse(requestJson);
+        WireFormat format = options.format().orElseGet(() -> WireFormats.detect(root));
+        if (!root.isObject()) {
+            throw new UnknownWireFormatException("request must be a JSON object");
+        }
+        RequestView view = RequestView.of(root, format);
+        TokenCounter counter = counters.get(TokenizerFamily.forModel(view.model()));
+        String conversationField = format == WireFormat.OPENAI_RESPONSES ? "input" : "messages";
+        long before = RequestTokens.count(root, conversationField, counter);
+        if (options.bypass()) {
+            return new CompressionResult(format, requestJson, false, before, before, List.of(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+        List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages());
+        boolean changed = units.stream().anyMatch(UnitReport::compressed);
+        byte[] out = changed ? JsonCodec.writeBytes(root) : requestJson;
+        long after = changed ? RequestTokens.count(root, conversationField, counter) : before;
+        return new CompressionResult(format, out, changed, before, after, units,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The original retained under {@code hash}, when the store still has it. */
+    public Optional<String> retrieve(String hash) {
+        return store.get(hash);
+    }
+
+    /** The retention store this instance writes to. */
+    public RetentionStore retentionStore() {
+        return store;
+    }
+
+    /** The compressors in the order they are tried. */
+    public List<Compressor> compressors() {
+        return pipeline.compressors();
+    }
+
+    /** Providers that were found on the classpath but could not be loaded. */
+    public List<ProviderFailure> discoveryFailures() {
+        return discoveryFailures;
+    }
+
+    /** The pipeline settings. */
+    public PipelineConfig config() {
+        return pipeline.config();
+    }
+
+    /** A builder with the defaults; same as {@link Headroom#builder()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link HeadroomEngine}. Not thread-safe; build once and share the result. */
+    public static final class Builder {
+        private ClassLoader classLoader;
+        private boolean discover = true;
+        private final List<Compressor> added = new ArrayList<>();
+        private final Set<String> removed = new HashSet<>();
+        private RetentionStore store;
+        private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private boolean lossless;
+        private double targetRatio;
+        private int minUnitChars = PipelineConfig.DEFAULT_MIN_UNIT_CHARS;
+        private final Set<String> protectedTools = new LinkedHashSet<>();
+        private boolean protectAll;
+        private boolean retention = true;
+        private Duration compressorBudget = PipelineConfig.defaults().compressorBudget();
+
+        private Builder() {
+        }
+
+        /** Discover compressors from this class loader (default: the thread's context loader). */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /** Whether to discover compressors with ServiceLoader (default true). */
+        public Builder discoverCompressors(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /** Adds a compressor explicitly (it replaces a discovered one of the same name). */
+        public Builder addCompressor(Compressor compressor) {
+            added.add(Objects.requireNonNull(compressor));
+            return this;
+        }
+
+        /** Removes the compressors with these names, discovered or added. */
+        public Builder removeCompressors(String... names) {
+            removed.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** Where retained originals go (default: a bounded in-memory store). */
+        public Builder retentionStore(RetentionStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Largest request body accepted, in bytes. */
+        public Builder maxRequestBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxRequestBytes must be positive");
+            }
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        /** Only transformations that lose nothing; no markers. */
+        public Builder lossless(boolean lossless) {
+            this.lossless = lossless;
+            return this;
+        }
+
+        /** Desired output size relative to input, in (0, 1]; 0 for the compressors' defaults. */
+        public Builder targetRatio(double ratio) {
+            this.targetRatio = ratio;
+            return this;
+        }
+
+        /** Tool outputs shorter than this many characters are left alone. */
+        public Builder minUnitChars(int chars) {
+            this.minUnitChars = chars;
+            return this;
+        }
+
+        /** Outputs of these tools are never compressed. */
+        public Builder protectTools(String... toolNames) {
+            protectedTools.addAll(Arrays.asList(toolNames));
+            return this;
+        }
+
+        /** When true, no tool output is compressed at all. */
+        public Builder protectAllToolResults(boolean protect) {
+            this.protectAll = protect;
+            return this;
+        }
+
+        /** Whether lossy cuts may be retained behind markers (default true). Off means lossless only. */
+        public Builder retention(boolean retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** A compressor result that takes longer than this is discarded. */
+        public Builder compressorBudget(Duration budget) {
+            this.compressorBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        PipelineConfig config() {
+            PipelineConfig d = PipelineConfig.defaults();
+            // Without retention a lossy cut could not be undone, so only lossless transforms remain.
+            return new PipelineConfig(lossless || !retention, targetRatio, minUnitChars, protectedTools, protectAll,
+                    retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), d.memoEntries());
+        }
+
+        public HeadroomEngine build() {
+            List<Compressor> candidates = new ArrayList<>();
+            List<ProviderFailure> failures = List.of();
+            if (discover) {
+                ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+                if (loader == null) {
+                    loader = HeadroomEngine.class.getClassLoader();
+                }
+                Providers.Discovered<Compressor> found = Providers.discover(Compressor.class, loader);
+                failures = found.failures();
+                Set<String> excluded = excludedBySystemProperty();
+                Set<String> explicit = new HashSet<>();
+                added.forEach(c -> explicit.add(c.name()));
+                for (Compressor c : found.providers()) {
+                    if (!excluded.contains(c.name()) && !explicit.contains(c.name())) {
+                        candidates.add(c);
+                    }
+                }
+            }
+            candidates.addAll(added);
+            candidates.removeIf(c -> removed.contains(c.name()));
+            return new HeadroomEngine(this, CompressorSelection.order(candidates), failures);
+        }
+
+        private static Set<String> excludedBySystemProperty() {
+            String property = System.getProperty("headroom.compressors.exclude", "");
+            Set<String> names = new HashSet<>();
+            for (String name : property.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+            return names;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.headroom.pipeline;
+
+import dev.headroom.spi.ContentType;
+
+import java.util.regex.Pattern;
+
+/**
+ * Decides what kind of text a tool output is, by looking at a bounded prefix (so detection costs the same
+ * for a 1 KB and a 10 MB output). Stateless and thread-safe.
+ */
+public final class ContentDetector {
+    /** How much of the text detection reads. */
+    public static final int PREFIX_CHARS = 8_192;
+    private static final int SAMPLE_LINES = 60;
+
+    private static final Pattern LINE_NUMBER_PREFIX = Pattern.compile("^ *\\d+\\t", Pattern.MULTILINE);
+    private static final Pattern ISO_DATE = Pattern.compile("^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}");
+    private static final Pattern SEARCH_LINE = Pattern.compile("^(?:\\./)?[\\w@.~+-]*[A-Za-z_./~][\\w@.~/+\\\\-]*[:-]\\d+[:-]");
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "^(?:\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}"           // ISO timestamp
+            + "|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3} \\S+ \\S+ \\["  // access log
+            + "|[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}"           // syslog
+            + "|\\d{2}:\\d{2}:\\d{2}"                                  // time of day
+            + "|\\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)\\]?[ :]"
+            + "|[IWEF]\\d{4} \\d{2}:\\d{2}"                            // glog
+            + "|\\{\"(?:level|time|timestamp|ts|msg|severity)\""        // JSON lines log
+            + "|level=|ts=|time=)");
+    private static final Pattern BUILD_LINE = Pattern.compile(
+            "^(?:\\[(?:INFO|WARNING|ERROR)\\] |BUILD (?:SUCCESS|FAILURE|FAILED)|Tests run: |> Task |FAILURE: "
+            + "|=+ (?:test session starts|FAILURES|ERRORS|short test summary)|PASSED|FAILED|npm (?:ERR!|WARN)"
+            + "|error(?:\\[E\\d+])?: |warning: |\\s+Compiling |\\s+Finished |\\s+Running |make(?:\\[\\d+])?: "
+            + "|\\[\\d+/\\d+] |-- |Build (?:succeeded|FAILED)|\\s*\\d+ Warning\\(s\\)|\\s*\\d+ Error\\(s\\)"
+            + "|.*(?:\\.(?:c|cc|cpp|h|hpp|cs|java|kt|rs|go|ts|js|py)[:(]\\d+.*(?:error|warning))"
+            + "|Started by |Building in workspace |\\[Pipeline\\] |Finished: (?:SUCCESS|FAILURE))");
+    private static final Pattern JAVA = Pattern.compile(
+            "^(?:package [\\w.]+;|import (?:static )?[\\w.*]+;|(?:public |protected |private |abstract |final )*(?:class|interface|enum|record) \\w+)",
+            Pattern.MULTILINE);
+    private static final Pattern PYTHON = Pattern.compile(
+            "^(?:def \\w+\\(|class \\w+[(:]|from [\\w.]+ import |import \\w+|if __name__ == |\\s+def \\w+\\(self)",
+            Pattern.MULTILINE);
+    private static final Pattern GO = Pattern.compile("^(?:package \\w+$|func (?:\\(\\w+ \\*?\\w+\\) )?\\w+\\(|import \\()", Pattern.MULTILINE);
+    private static final Pattern RUST = Pattern.compile("^(?:use [\\w:{}, ]+;|(?:pub(?:\\(crate\\))? )?(?:fn|struct|enum|impl|trait|mod) \\w+)", Pattern.MULTILINE);
+    private static final Pattern TYPESCRIPT = Pattern.compile(
+            "^(?:import .* from ['\"]|export (?:default |async )?(?:function|class|const|interface|type)|(?:async )?function \\w+\\(|const \\w+ = (?:\\(|async|require\\())",
+            Pattern.MULTILINE);
+    private static final Pattern TS_ONLY = Pattern.compile("(?:interface \\w+ \\{|: (?:string|number|boolean)\\b|export type )");
+
+    /** Detects the type of {@code text}. */
+    public Detection detect(String text) {
+        String prefix = text.length() > PREFIX_CHARS ? text.substring(0, PREFIX_CHARS) : text;
+        String trimmed = prefix.stripLeading();
+        if (trimmed.isEmpty()) {
+            return Detection.of(ContentType.TEXT);
+        }
+        char first = trimmed.charAt(0);
+        if ((first == '{' || first == '[') && looksLikeJson(text, trimmed)) {
+            return Detection.of(ContentType.JSON);
+        }
+        if (trimmed.startsWith("diff --git ") || trimmed.startsWith("--- ") && prefix.contains("\n+++ ") && prefix.contains("\n@@ ")
+                || prefix.contains("\ndiff --git ")) {
+            return Detection.of(ContentType.DIFF);
+        }
+        if (first == '<') {
+            String head = trimmed.substring(0, Math.min(trimmed.length(), 300)).toLowerCase(java.util.Locale.ROOT);
+            if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<head") || head.contains("<body")) {
+                return Detection.of(ContentType.HTML);
+            }
+            if (head.startsWith("<?xml") || head.matches("(?s)^<[a-z_][\\w:.-]*[ >/].*")) {
+                return Detection.of(ContentType.XML);
+            }
+        }
+        String code = LINE_NUMBER_PREFIX.matcher(prefix).replaceAll("");
+        String[] lines = prefix.split("\n", SAMPLE_LINES + 1);
+        int sampled = Math.min(lines.length, SAMPLE_LINES);
+        int nonEmpty = 0;
+        int search = 0;
+        int log = 0;
+        int build = 0;
+        for (int i = 0; i < sampled; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            nonEmpty++;
+            boolean iso = ISO_DATE.matcher(line).find();
+            if (!iso && SEARCH_LINE.matcher(line).find()) {
+                search++;
+            }
+            if (LOG_LINE.matcher(line).find()) {
+                log++;
+            }
+            if (BUILD_LINE.matcher(line).find()) {
+                build++;
+            }
+        }
+        if (nonEmpty == 0) {
+            return Detection.of(ContentType.TEXT);
+        }
+        if (search * 10 >= nonEmpty * 6 && log * 10 < nonEmpty * 3) {
+            return Detection.of(ContentType.SEARCH_RESULTS);
+        }
+        if (build * 10 >= nonEmpty * 2 && build >= 3 || build * 10 >= nonEmpty * 5 && build >= 1) {
+            return Detection.of(ContentType.BUILD_OUTPUT);
+        }
+        if (log * 10 >= nonEmpty * 4) {
+            return Detection.of(ContentType.LOG);
+        }
+        String language = codeLanguage(code);
+        if (!language.isEmpty()) {
+            return new Detection(ContentType.SOURCE_CODE, language);
+        }
+        if (looksLikeTable(lines, sampled)) {
+            return Detection.of(ContentType.CSV);
+        }
+        if (looksLikeProse(prefix)) {
+            return Detection.of(ContentType.PROSE);
+        }
+        return Detection.of(ContentType.TEXT);
+    }
+
+    private static boolean looksLikeJson(String text, String trimmedPrefix) {
+        String end = text.stripTrailing();
+        char last = end.isEmpty() ? ' ' : end.charAt(end.length() - 1);
+        char first = trimmedPrefix.charAt(0);
+        return first == '{' && last == '}' || first == '[' && last == ']';
+    }
+
+    private static String codeLanguage(String code) {
+        int java = count(JAVA, code);
+        int python = count(PYTHON, code);
+        int go = count(GO, code);
+        int rust = count(RUST, code);
+        int ts = count(TYPESCRIPT, code);
+        int best = Math.max(Math.max(java, python), Math.max(Math.max(go, rust), ts));
+        if (best < 2) {
+            return "";
+        }
+        if (best == java) {
+            return "java";
+        }
+        if (best == go && code.contains("func ")) {
+            return "go";
+        }
+        if (best == rust) {
+            return "rust";
+        }
+        if (best == python) {
+            return "python";
+        }
+        return TS_ONLY.matcher(code).find() ? "typescript" : "javascript";
+    }
+
+    private static int count(Pattern pattern, String text) {
+        int n = 0;
+        var m = pattern.matcher(text);
+        while (m.find() && n < 50) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean looksLikeTable(String[] lines, int sampled) {
+        if (sampled < 4) {
+            return false;
+        }
+        for (char sep : new char[] {'\t', ','}) {
+            int columns = -1;
+            int consistent = 0;
+            for (int i = 0; i < sampled - 1; i++) { // the last sampled line may be cut
+                int n = (int) lines[i].chars().filter(c -> c == sep).count();
+                if (n == 0) {
+                    break;
+                }
+                if (columns < 0) {
+                    columns = n;
+                }
+                if (n == columns) {
+                    consistent++;
+                }
+            }
+            if (columns > 0 && consistent >= 3 && consistent * 10 >= (sampled - 1) * 8) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean looksLikeProse(String prefix) {
+        int letters = 0;
+        int spaces = 0;
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (c == ' ') {
+                spaces++;
+            }
+        }
+        int n = Math.max(1, prefix.length());
+        return letters * 10 >= n * 6 && spaces * 100 >= n * 10;
+    }
+}

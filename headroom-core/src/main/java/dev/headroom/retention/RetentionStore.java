@@ -1,0 +1,17 @@
+package dev.headroom.retention;
+
+import java.util.Optional;
+
+/**
+ * Keeps the originals of lossy cuts so that the model can fetch them back with {@code headroom_retrieve}.
+ * Keys are {@link ContentHash content hashes}. Implementations are thread-safe; an in-memory store lives in
+ * core, and headroom-ccr adds a SQLite store that survives restarts.
+ */
+public interface RetentionStore {
+
+    /** Stores {@code original} under its content hash and returns the hash. Storing twice is harmless. */
+    String put(String original);
+
+    /** The original stored under {@code hash}, when it is still there. */
+    Optional<String> get(String hash);
+}

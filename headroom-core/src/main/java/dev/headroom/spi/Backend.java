@@ -1,0 +1,61 @@
+package dev.headroom.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * How to reach one upstream provider: its base URL, how client paths map onto it, which headers carry
+ * authentication, what its error envelope looks like and where usage sits in its responses.
+ *
+ * <h2>Discovery</h2>
+ * Listed in {@code META-INF/services/dev.headroom.spi.Backend}; {@code anthropic} and {@code openai} are
+ * built into headroom-core. Backends are selected by {@link #name()}; asking for an unknown name throws
+ * {@link dev.headroom.core.NoSuchBackendException}, which lists the available names. A constructor must be
+ * public, take no arguments and do nothing expensive.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface Backend {
+
+    /** The provider name, such as {@code "anthropic"}, {@code "openai"} or {@code "openrouter"}. */
+    String name();
+
+    /** The provider's public API base, used when no override is configured. */
+    URI defaultBaseUrl();
+
+    /**
+     * The upstream URI for a client request.
+     *
+     * @param baseUrl the configured base (may carry a path prefix, such as {@code https://host/api})
+     * @param path    the client's path, starting with {@code /}
+     * @param rawQuery the client's query string without {@code ?}, or an empty string; kept verbatim
+     */
+    default URI upstreamUri(URI baseUrl, String path, String rawQuery) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
+    }
+
+    /**
+     * Whether a header of the client's request carries credentials for this provider; such headers are
+     * forwarded byte-identical and never logged.
+     */
+    boolean isAuthHeader(String lowerCaseName);
+
+    /**
+     * The provider's error body for a failure that the proxy itself reports (bad request, body too
+     * large, upstream unreachable), in the shape the provider's SDKs parse.
+     *
+     * @param status  the HTTP status that will be sent
+     * @param type    the provider's error type, such as {@code "invalid_request_error"}
+     * @param message a human-readable message with no secrets and no stack trace
+     */
+    String errorBody(int status, String type, String message);
+
+    /** Usage from a complete (non-streaming) response body, when it has any. */
+    Optional<Usage> usageFromResponse(JsonNode responseBody);
+}
