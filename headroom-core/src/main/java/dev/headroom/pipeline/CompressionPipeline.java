@@ -81,18 +81,21 @@ public final class CompressionPipeline {
      * @param view          the request
      * @param counter       counts tokens for the request's model
      * @param frozenMessages messages with an index below this are part of a frozen prefix and left alone
+     * @param queryOverride  the query for every unit, or null to use the user text before each unit
      * @return one report per tool output, in request order
      */
-    public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages) {
+    public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages, String queryOverride) {
         List<UnitReport> reports = new ArrayList<>();
         String model = view.model();
         for (ToolOutput output : view.toolOutputs()) {
-            reports.add(compressOutput(output, counter, model, frozenMessages));
+            String query = queryOverride != null ? queryOverride : output.query();
+            reports.add(compressOutput(output, counter, model, frozenMessages, query));
         }
         return reports;
     }
 
-    private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages) {
+    private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,
+                                      String query) {
         String text = output.text();
         ReasonCode skip = eligibility(output, text, frozenMessages);
         if (skip != null) {
@@ -101,7 +104,7 @@ public final class CompressionPipeline {
         }
         Detection detection = detector.detect(text);
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), output.query(), model, counter, before, 0);
+        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), query, model, counter, before, 0);
         if (outcome.text() == null) {
             return report(output, Optional.of(detection.type()), "", "", before, before, outcome.reason(), List.of());
         }
