@@ -87,11 +87,37 @@ public final class CompressionPipeline {
     public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages, String queryOverride) {
         List<UnitReport> reports = new ArrayList<>();
         String model = view.model();
-        for (ToolOutput output : view.toolOutputs()) {
+        List<ToolOutput> outputs = view.toolOutputs();
+        Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
+        for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
-            reports.add(compressOutput(output, counter, model, frozenMessages, query));
+            String stalePath = staleReads.get(output);
+            reports.add(stalePath != null
+                    ? replaceStaleRead(output, stalePath, counter, frozenMessages)
+                    : compressOutput(output, counter, model, frozenMessages, query));
         }
         return reports;
+    }
+
+    /** A stale read becomes a short notice plus a marker, unless a rule says to leave it alone. */
+    private UnitReport replaceStaleRead(ToolOutput output, String path, TokenCounter counter, int frozenMessages) {
+        String text = output.text();
+        int before = counter.count(text);
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip == null && !(config.retention() && !config.lossless())) {
+            skip = ReasonCode.DECLINED;
+        }
+        if (skip != null && skip != ReasonCode.TOO_SMALL) {
+            return report(output, Optional.empty(), "", "", before, before, skip, List.of());
+        }
+        String notice = StaleReads.notice(path) + "\n" + Marker.render(store.put(text), "stale file content omitted");
+        int after = counter.count(notice);
+        if (after >= before) {
+            return report(output, Optional.empty(), "", "", before, before, ReasonCode.NO_GAIN, List.of());
+        }
+        output.replace(notice);
+        return report(output, Optional.empty(), "read-lifecycle", "read-lifecycle:stale", before, after, null,
+                Marker.hashesIn(notice));
     }
 
     private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,
