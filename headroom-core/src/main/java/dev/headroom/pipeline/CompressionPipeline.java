@@ -14,6 +14,7 @@ import dev.headroom.wire.ToolOutput;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,14 +90,45 @@ public final class CompressionPipeline {
         String model = view.model();
         List<ToolOutput> outputs = view.toolOutputs();
         Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
+        Map<String, ToolOutput> firstSeen = new HashMap<>();
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String stalePath = staleReads.get(output);
-            reports.add(stalePath != null
-                    ? replaceStaleRead(output, stalePath, counter, frozenMessages)
-                    : compressOutput(output, counter, model, frozenMessages, query));
+            String original = output.text();
+            // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
+            ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
+                    ? firstSeen.putIfAbsent(original, output) : null;
+            if (stalePath != null) {
+                reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+            } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
+                reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+            } else {
+                reports.add(compressOutput(output, counter, model, frozenMessages, query));
+            }
         }
         return reports;
+    }
+
+    /**
+     * A tool output identical to an earlier one in the same request becomes a reference to it. Nothing is
+     * lost: the earlier copy (or its marker) is in the request.
+     */
+    private UnitReport replaceDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, String model,
+                                        int frozenMessages, String query) {
+        String text = output.text();
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip != null && skip != ReasonCode.ERROR_OUTPUT || output.markedError()) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        String reference = "[identical to the output of tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_")
+                + " above]";
+        int before = counter.count(text);
+        int after = counter.count(reference);
+        if (after >= before) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        output.replace(reference);
+        return report(output, Optional.empty(), "dedup", "dedup:identical-output", before, after, null, List.of());
     }
 
     /** A stale read becomes a short notice plus a marker, unless a rule says to leave it alone. */

@@ -16,6 +16,8 @@ class StaleReadsTest {
     private static final String FILE_V1 = numbered("def charge(order):\n    return gateway.charge(order.total)\n", 60);
     private static final String FILE_V2 = numbered("def charge(order):\n    return gateway.charge(order.total, retries=3)\n", 60);
 
+    private static final String OTHER = numbered("def refund(order):\n    return gateway.refund(order.id)\n", 60);
+
     private static String numbered(String body, int repeat) {
         StringBuilder sb = new StringBuilder();
         String[] lines = body.repeat(repeat).split("\n");
@@ -40,7 +42,7 @@ class StaleReadsTest {
         ArrayNode messages = root.putArray("messages");
         messages.addObject().put("role", "user").put("content", "add retries to charge");
         call(messages, "Read", "/repo/pay.py", FILE_V1);
-        call(messages, "Read", "/repo/other.py", FILE_V1);
+        call(messages, "Read", "/repo/other.py", OTHER);
         call(messages, "Edit", "/repo/pay.py", "The file /repo/pay.py has been updated.");
         call(messages, "Edit", "/repo/other.py", "The file /repo/other.py has been updated.");
         call(messages, "Read", "/repo/pay.py", FILE_V2);
@@ -55,7 +57,7 @@ class StaleReadsTest {
         String firstRead = messages.at("/2/content/0/content").asText();
         assertThat(firstRead).startsWith("[stale read of /repo/pay.py");
         assertThat(engine.retrieve(Marker.hashesIn(firstRead).get(0))).contains(FILE_V1);
-        assertThat(messages.at("/4/content/0/content").asText()).as("latest read of other.py").isEqualTo(FILE_V1);
+        assertThat(messages.at("/4/content/0/content").asText()).as("latest read of other.py").isEqualTo(OTHER);
         assertThat(messages.at("/10/content/0/content").asText()).as("latest read of pay.py").isEqualTo(FILE_V2);
         assertThat(result.transforms()).containsExactly("read-lifecycle:stale");
     }
