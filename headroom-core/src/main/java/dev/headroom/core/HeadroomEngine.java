@@ -61,7 +61,8 @@ public final class HeadroomEngine {
         this.maxRequestBytes = b.maxRequestBytes;
         this.discoveryFailures = List.copyOf(failures);
         for (TokenizerFamily family : TokenizerFamily.values()) {
-            counters.put(family, new MemoizingTokenCounter(JtokkitTokenCounter.of(family), 8_192));
+            TokenCounter counter = JtokkitTokenCounter.of(family);
+            counters.put(family, b.memoEntries == 0 ? counter : new MemoizingTokenCounter(counter, 8_192));
         }
     }
 
@@ -188,6 +189,7 @@ public final class HeadroomEngine {
         private boolean protectAll;
         private boolean retention = true;
         private Duration compressorBudget = PipelineConfig.defaults().compressorBudget();
+        private int memoEntries = PipelineConfig.defaults().memoEntries();
 
         private Builder() {
         }
@@ -273,11 +275,23 @@ public final class HeadroomEngine {
             return this;
         }
 
+        /**
+         * How many unit results are remembered by content hash (default 4,096); 0 turns the memo off, which
+         * only benchmarks of the cold path want.
+         */
+        public Builder memoEntries(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("memoEntries must not be negative");
+            }
+            this.memoEntries = entries;
+            return this;
+        }
+
         PipelineConfig config() {
             PipelineConfig d = PipelineConfig.defaults();
             // Without retention a lossy cut could not be undone, so only lossless transforms remain.
             return new PipelineConfig(lossless || !retention, targetRatio, minUnitChars, protectedTools, protectAll,
-                    retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), d.memoEntries());
+                    retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), memoEntries);
         }
 
         public HeadroomEngine build() {
