@@ -19,6 +19,7 @@ import java.util.TreeMap;
  */
 public final class CompressionResult {
     private final WireFormat format;
+    private final String model;
     private final byte[] bytes;
     private final boolean changed;
     private final long tokensBefore;
@@ -26,9 +27,10 @@ public final class CompressionResult {
     private final List<UnitReport> units;
     private final Duration elapsed;
 
-    CompressionResult(WireFormat format, byte[] bytes, boolean changed, long tokensBefore, long tokensAfter,
+    CompressionResult(WireFormat format, String model, byte[] bytes, boolean changed, long tokensBefore, long tokensAfter,
                       List<UnitReport> units, Duration elapsed) {
         this.format = format;
+        this.model = model;
         this.bytes = bytes;
         this.changed = changed;
         this.tokensBefore = tokensBefore;
@@ -40,6 +42,11 @@ public final class CompressionResult {
     /** The request's wire format. */
     public WireFormat format() {
         return format;
+    }
+
+    /** The model the request names, or an empty string. */
+    public String model() {
+        return model;
     }
 
     /** The request to send, as UTF-8 JSON bytes (a copy). */

@@ -106,15 +106,32 @@ public final class HeadroomEngine {
         String conversationField = format == WireFormat.OPENAI_RESPONSES ? "input" : "messages";
         long before = RequestTokens.count(root, conversationField, counter);
         if (options.bypass()) {
-            return new CompressionResult(format, requestJson, false, before, before, List.of(),
+            return new CompressionResult(format, view.model(), requestJson, false, before, before, List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
         List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages(), options.query().orElse(null));
-        boolean changed = units.stream().anyMatch(UnitReport::compressed);
+        boolean changed = units.stream().anyMatch(UnitReport::compressed) | replay(view, options.replayPrefix());
         byte[] out = changed ? JsonCodec.writeBytes(root) : requestJson;
         long after = changed ? RequestTokens.count(root, conversationField, counter) : before;
-        return new CompressionResult(format, out, changed, before, after, units,
+        return new CompressionResult(format, view.model(), out, changed, before, after, units,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Puts previously forwarded items in place of the first conversation items; true when bytes change. */
+    private static boolean replay(RequestView view, List<JsonNode> prefix) {
+        JsonNode items = view.conversation();
+        if (prefix.isEmpty() || !items.isArray() || items.size() < prefix.size()) {
+            return false;
+        }
+        boolean changed = false;
+        ArrayNode array = (ArrayNode) items;
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!array.get(i).equals(prefix.get(i))) {
+                array.set(i, prefix.get(i).deepCopy());
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /**

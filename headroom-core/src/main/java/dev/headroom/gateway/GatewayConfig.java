@@ -1,0 +1,113 @@
+package dev.headroom.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link Gateway}. Build with {@link #builder()}; every setting has a default.
+ *
+ * @param anthropicBaseUrl upstream base for Anthropic routes
+ * @param openaiBaseUrl    upstream base for OpenAI routes
+ * @param maxBodyBytes     largest request body accepted (after decoding); larger gets 413
+ * @param connectTimeout   upstream connect timeout
+ * @param headersTimeout   how long to wait for the upstream's response headers
+ * @param maxRetries       retries of 429, 529, 5xx and connect errors before anything reached the client
+ * @param retryAfterCap    a {@code Retry-After} longer than this is not waited for: the answer is relayed
+ * @param maxConnections   concurrent upstream requests
+ * @param limitConcurrency concurrent client requests; beyond it the proxy answers 503
+ * @param optimize         false for pure passthrough
+ * @param mode             token or cache mode
+ */
+public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
+                            Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
+                            int limitConcurrency, boolean optimize, Mode mode) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
+        Objects.requireNonNull(openaiBaseUrl, "openaiBaseUrl");
+        Objects.requireNonNull(mode, "mode");
+        if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GatewayConfig}. */
+    public static final class Builder {
+        private URI anthropic = URI.create("https://api.anthropic.com");
+        private URI openai = URI.create("https://api.openai.com");
+        private long maxBodyBytes = 32L * 1024 * 1024;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration headersTimeout = Duration.ofMinutes(10);
+        private int maxRetries = 2;
+        private Duration retryAfterCap = Duration.ofSeconds(10);
+        private int maxConnections = 500;
+        private int limitConcurrency = 1000;
+        private boolean optimize = true;
+        private Mode mode = Mode.TOKEN;
+
+        public Builder anthropicBaseUrl(URI uri) {
+            this.anthropic = uri;
+            return this;
+        }
+
+        public Builder openaiBaseUrl(URI uri) {
+            this.openai = uri;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        public Builder headersTimeout(Duration d) {
+            this.headersTimeout = d;
+            return this;
+        }
+
+        public Builder maxRetries(int n) {
+            this.maxRetries = n;
+            return this;
+        }
+
+        public Builder retryAfterCap(Duration d) {
+            this.retryAfterCap = d;
+            return this;
+        }
+
+        public Builder maxConnections(int n) {
+            this.maxConnections = n;
+            return this;
+        }
+
+        public Builder limitConcurrency(int n) {
+            this.limitConcurrency = n;
+            return this;
+        }
+
+        public Builder optimize(boolean optimize) {
+            this.optimize = optimize;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public GatewayConfig build() {
+            return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
+                    retryAfterCap, maxConnections, limitConcurrency, optimize, mode);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.headroom.gateway;
+
+import dev.headroom.spi.Backend;
+
+/** The server-sent event that ends a client stream when the upstream stream breaks, in the provider's shape. */
+final class StreamErrors {
+    private StreamErrors() {
+    }
+
+    static String event(Backend backend, String message) {
+        String body = backend.errorBody(502, "api_error", message);
+        if (backend.name().equals("anthropic")) {
+            return "\n\nevent: error\ndata: " + body + "\n\n";
+        }
+        return "\n\ndata: " + body + "\n\n";
+    }
+}

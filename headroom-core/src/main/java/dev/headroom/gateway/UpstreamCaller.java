@@ -1,0 +1,156 @@
+package dev.headroom.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends one request upstream with the JDK {@link HttpClient}, retrying 429, 529, 5xx and connect errors —
+ * all of which happen before anything was sent to the client — with exponential backoff that honours a
+ * capped {@code Retry-After}. Bounded by a connection semaphore.
+ */
+final class UpstreamCaller {
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Duration BASE_BACKOFF = Duration.ofMillis(250);
+
+    private final HttpClient client;
+    private final GatewayConfig config;
+    private final Semaphore connections;
+
+    UpstreamCaller(GatewayConfig config) {
+        this.config = config;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.connections = new Semaphore(config.maxConnections());
+    }
+
+    /** A response whose body must be consumed or closed; {@link #release()} frees its connection slot. */
+    final class Exchange implements AutoCloseable {
+        final HttpResponse<InputStream> response;
+        private boolean released;
+
+        Exchange(HttpResponse<InputStream> response) {
+            this.response = response;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                connections.release();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // the connection is discarded either way
+            } finally {
+                release();
+            }
+        }
+    }
+
+    Exchange send(String method, URI uri, Headers headers, byte[] body) throws UpstreamFailure, InterruptedException {
+        HttpRequest request = build(method, uri, headers, body);
+        int attempt = 0;
+        while (true) {
+            if (!connections.tryAcquire(config.headersTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new UpstreamFailure(503, "too many upstream connections in use", null);
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                connections.release();
+                if (attempt++ < config.maxRetries()) {
+                    sleep(backoff(attempt, Optional.empty()));
+                    continue;
+                }
+                throw new UpstreamFailure(502, "upstream " + uri.getHost() + " is unreachable", e);
+            } catch (HttpTimeoutException e) {
+                connections.release();
+                throw new UpstreamFailure(504, "upstream did not answer within " + config.headersTimeout().toSeconds() + " s", e);
+            } catch (IOException e) {
+                connections.release();
+                if (attempt++ < config.maxRetries()) {
+                    sleep(backoff(attempt, Optional.empty()));
+                    continue;
+                }
+                throw new UpstreamFailure(502, "upstream connection failed: " + e.getClass().getSimpleName(), e);
+            }
+            Exchange exchange = new Exchange(response);
+            int status = response.statusCode();
+            if (retryable(status) && attempt < config.maxRetries()) {
+                Optional<Duration> retryAfter = retryAfter(response);
+                if (retryAfter.isEmpty() || retryAfter.get().compareTo(config.retryAfterCap()) <= 0) {
+                    exchange.close();
+                    attempt++;
+                    sleep(backoff(attempt, retryAfter));
+                    continue;
+                }
+            }
+            return exchange;
+        }
+    }
+
+    private HttpRequest build(String method, URI uri, Headers headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.headersTimeout());
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempts against plain-HTTP upstreams
+        }
+        headers.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                b.header(name, value);
+            }
+        });
+        HttpRequest.BodyPublisher publisher = body.length == 0 && (method.equals("GET") || method.equals("HEAD"))
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        return b.method(method, publisher).build();
+    }
+
+    private static boolean retryable(int status) {
+        return status == 429 || status == 529 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> value = response.headers().firstValue("retry-after-ms")
+                .map(ms -> ms.strip() + "ms").or(() -> response.headers().firstValue("retry-after"));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = value.get().strip();
+        try {
+            if (v.endsWith("ms")) {
+                return Optional.of(Duration.ofMillis((long) Double.parseDouble(v.substring(0, v.length() - 2))));
+            }
+            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
+        } catch (NumberFormatException e) {
+            return Optional.of(Duration.ofDays(1)); // an HTTP date: too long to wait here
+        }
+    }
+
+    private static Duration backoff(int attempt, Optional<Duration> retryAfter) {
+        Duration exponential = BASE_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 4));
+        return retryAfter.filter(r -> r.compareTo(exponential) > 0).orElse(exponential);
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+}

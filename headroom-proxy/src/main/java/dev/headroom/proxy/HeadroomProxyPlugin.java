@@ -1,0 +1,100 @@
+package dev.headroom.proxy;
+
+import dev.headroom.gateway.Gateway;
+import dev.headroom.gateway.Headers;
+import dev.headroom.gateway.ProxyRequest;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.plugin.Plugin;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Mounts the Headroom proxy in a Javalin application:
+ *
+ * <pre>{@code
+ * Javalin.create(config -> config.registerPlugin(new HeadroomProxyPlugin(c -> {
+ *     c.gateway = gateway;       // a dev.headroom.gateway.Gateway
+ *     c.prefix = "/llm";         // clients use http://host:port/llm as their base URL
+ * })));
+ * }</pre>
+ *
+ * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
+ * {@code /health} under the prefix.
+ */
+public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config> {
+
+    /** Plugin settings. */
+    public static final class Config {
+        /** The engine that handles requests; required. */
+        public Gateway gateway;
+        /** Path prefix under which the proxy is mounted, such as {@code "/llm"}; empty for the root. */
+        public String prefix = "";
+        /** Token that non-loopback peers must present; empty means only loopback peers are served. */
+        public Optional<String> proxyToken = Optional.empty();
+    }
+
+    private volatile boolean ready;
+
+    public HeadroomProxyPlugin(Consumer<Config> userConfig) {
+        super(userConfig, new Config());
+    }
+
+    @Override
+    public String name() {
+        return "headroom-proxy";
+    }
+
+    @Override
+    public void onStart(JavalinState state) {
+        Config config = pluginConfig;
+        Gateway gateway = Objects.requireNonNull(config.gateway, "HeadroomProxyPlugin needs a gateway");
+        String prefix = config.prefix == null ? "" : config.prefix.replaceAll("/+$", "");
+        ProxyAccess access = new ProxyAccess(config.proxyToken);
+        state.http.maxRequestSize = Math.max(state.http.maxRequestSize, gateway.config().maxBodyBytes() * 2);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
+            state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
+        }
+        state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+        state.routes.get(prefix + "/readyz", ctx -> {
+            ctx.contentType("application/json");
+            if (ready) {
+                ctx.result("{\"status\":\"ready\"}");
+            } else {
+                ctx.status(503).result("{\"status\":\"starting\"}");
+            }
+        });
+        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready)));
+        state.events.serverStarted(() -> ready = true);
+        state.events.serverStopping(() -> ready = false);
+    }
+
+    private static void proxy(Context ctx, Gateway gateway, ProxyAccess access, String prefix) throws Exception {
+        if (!access.allowed(ctx)) {
+            ctx.status(401).contentType("application/json").result(
+                    "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"proxy token required\"}}");
+            return;
+        }
+        Headers.Builder headers = Headers.builder();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            for (String value : Collections.list(ctx.req().getHeaders(name))) {
+                headers.add(name, value);
+            }
+        }
+        String path = ctx.path().substring(prefix.length());
+        ProxyRequest request = new ProxyRequest(ctx.method().name(), path, ctx.queryString(), headers.build(),
+                ctx.bodyAsBytes(), ProxyAccess.isLoopback(ctx.ip()));
+        gateway.handle(request, new JavalinResponseSink(ctx));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

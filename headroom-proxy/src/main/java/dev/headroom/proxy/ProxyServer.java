@@ -1,0 +1,58 @@
+package dev.headroom.proxy;
+
+import dev.headroom.gateway.Gateway;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+
+import java.util.Optional;
+
+/**
+ * The standalone proxy: a Javalin server with only the {@link HeadroomProxyPlugin} mounted at the root.
+ * Refuses to listen on a non-loopback host without a proxy token unless {@code allowOpen} is set.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private final Javalin app;
+
+    private ProxyServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param port 0 for a free port
+     * @throws IllegalArgumentException when the host is not loopback, no token is set and open access was
+     *                                  not allowed
+     */
+    public static ProxyServer start(Gateway gateway, String host, int port, Optional<String> proxyToken,
+                                    boolean allowOpen) {
+        boolean loopback = host.equals("localhost") || ProxyAccess.isLoopback(host);
+        if (!loopback && proxyToken.filter(t -> !t.isBlank()).isEmpty() && !allowOpen) {
+            throw new IllegalArgumentException("refusing to listen on " + host
+                    + " without HEADROOM_PROXY_TOKEN; set a token or pass --allow-open");
+        }
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.startup.showJavalinBanner = false;
+            config.registerPlugin(new HeadroomProxyPlugin(c -> {
+                c.gateway = gateway;
+                c.proxyToken = proxyToken;
+            }));
+        });
+        app.start();
+        return new ProxyServer(app);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
