@@ -1,0 +1,145 @@
+package dev.headroom.cli;
+
+import dev.headroom.core.Headroom;
+import dev.headroom.core.HeadroomEngine;
+import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.Gateway;
+import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.gateway.Mode;
+import dev.headroom.proxy.ProxyServer;
+import dev.headroom.stats.CompositeStatsSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code headroom proxy}: the standalone proxy. Every option also reads a {@code HEADROOM_*} variable. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = {"Run the compression proxy. Point clients at it by base URL:",
+                "  ANTHROPIC_BASE_URL=http://127.0.0.1:8787   OPENAI_BASE_URL=http://127.0.0.1:8787/v1"})
+final class ProxyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:HEADROOM_HOST:-127.0.0.1}", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:HEADROOM_PORT:-8787}", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = {"--threads", "--workers"}, defaultValue = "${env:HEADROOM_THREADS:-0}",
+            description = "Accepted for compatibility; request threads are virtual on Java 21+, Jetty's pool otherwise.")
+    int threads;
+
+    @Option(names = "--limit-concurrency", defaultValue = "${env:HEADROOM_LIMIT_CONCURRENCY:-1000}", description = "Concurrent requests before 503 (default ${DEFAULT-VALUE}).")
+    int limitConcurrency;
+
+    @Option(names = "--max-connections", defaultValue = "${env:HEADROOM_MAX_CONNECTIONS:-500}", description = "Concurrent upstream requests (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-keepalive", defaultValue = "${env:HEADROOM_MAX_KEEPALIVE:-100}", description = "Idle upstream connections kept (default ${DEFAULT-VALUE}).")
+    int maxKeepalive;
+
+    @Option(names = "--no-optimize", defaultValue = "${env:HEADROOM_NO_OPTIMIZE:-false}", description = "Pure passthrough: forward requests unchanged.")
+    boolean noOptimize;
+
+    @Option(names = "--mode", defaultValue = "${env:HEADROOM_MODE:-token}", description = "token (default) or cache.")
+    String mode;
+
+    @Option(names = "--target-ratio", defaultValue = "${env:HEADROOM_TARGET_RATIO:-0}", description = "Desired output size relative to input, in (0, 1].")
+    double targetRatio;
+
+    @Option(names = "--lossless", defaultValue = "${env:HEADROOM_LOSSLESS:-false}", description = "Only transformations that lose nothing.")
+    boolean lossless;
+
+    @Option(names = "--protect-tool-results", defaultValue = "${env:HEADROOM_PROTECT_TOOL_RESULTS:-false}", description = "Never compress tool results.")
+    boolean protectToolResults;
+
+    @Option(names = "--no-ccr-inject-tool", defaultValue = "${env:HEADROOM_NO_CCR_INJECT_TOOL:-false}",
+            description = "Do not inject the retrieve tool; compression is then lossless only.")
+    boolean noCcrInjectTool;
+
+    @Option(names = "--stateless", defaultValue = "${env:HEADROOM_STATELESS:-false}", description = "Keep everything in memory; write no file.")
+    boolean stateless;
+
+    @Option(names = "--allow-open", defaultValue = "${env:HEADROOM_ALLOW_OPEN:-false}", description = "Allow a non-loopback host without HEADROOM_PROXY_TOKEN.")
+    boolean allowOpen;
+
+    @Option(names = "--anthropic-api-url", defaultValue = "${env:ANTHROPIC_TARGET_API_URL:-https://api.anthropic.com}", description = "Anthropic upstream (default ${DEFAULT-VALUE}).")
+    URI anthropicApiUrl;
+
+    @Option(names = "--openai-api-url", defaultValue = "${env:OPENAI_TARGET_API_URL:-https://api.openai.com}", description = "OpenAI upstream (default ${DEFAULT-VALUE}).")
+    URI openaiApiUrl;
+
+    @Option(names = "--gemini-api-url", defaultValue = "${env:GEMINI_TARGET_API_URL:-https://generativelanguage.googleapis.com}",
+            description = "Gemini upstream (accepted; Gemini routes are not served yet).")
+    URI geminiApiUrl;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Mode parsedMode;
+        try {
+            parsedMode = Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return fail("--mode must be token or cache, got '" + mode + "'");
+        }
+        if (targetRatio < 0 || targetRatio > 1) {
+            return fail("--target-ratio must be in (0, 1], got " + targetRatio);
+        }
+        // The JDK HTTP client reads its idle-pool size once, when it is first used.
+        System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
+        // Markers are emitted only where the proxy can serve headroom_retrieve itself; until the gateway
+        // serves retrieve calls, the proxy compresses losslessly.
+        boolean retrievalServed = false;
+        HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio)
+                .protectAllToolResults(protectToolResults).retention(retrievalServed && !noCcrInjectTool).build();
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
+                .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
+                .mode(parsedMode).build();
+        Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
+                CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
+        Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(gateway, host, port, token, allowOpen);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "headroom-shutdown"));
+        banner(server.port(), parsedMode, engine);
+        stopped.await();
+        return 0;
+    }
+
+    private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine) {
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        String url = "http://" + shownHost + ":" + boundPort;
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Headroom proxy listening on " + url);
+        out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
+                + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
+        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
+        out.println("Point your clients at it:");
+        out.println("  export ANTHROPIC_BASE_URL=" + url);
+        out.println("  export OPENAI_BASE_URL=" + url + "/v1");
+        out.flush();
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("headroom: error: " + message);
+        spec.commandLine().getErr().flush();
+        return 2;
+    }
+}
