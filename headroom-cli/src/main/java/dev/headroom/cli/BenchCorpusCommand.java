@@ -4,6 +4,10 @@ import dev.headroom.core.CompressionResult;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.core.TextCompression;
+import dev.headroom.tokens.JtokkitTokenCounter;
+import dev.headroom.tokens.TokenCounter;
+import dev.headroom.tokens.TokenizerFamily;
+import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +64,9 @@ final class BenchCorpusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Report figures are exact cl100k counts, independent of the engine's own (sampled) counting. */
+    private static final TokenCounter EXACT = JtokkitTokenCounter.of(TokenizerFamily.CL100K);
+
     private CorpusReport.FileResult measure(CorpusReport.Entry entry, String text) {
         long before = 0;
         long after = 0;
@@ -69,16 +76,17 @@ final class BenchCorpusCommand implements Callable<Integer> {
             HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
             if (entry.category().equals("conversation")) {
                 CompressionResult r = engine.compress(text);
-                before = r.tokensBefore();
-                after = r.tokensAfter();
+                // Compact the original too, so whitespace of the pretty-printed file is not counted as savings.
+                before = EXACT.count(JsonCodec.write(JsonCodec.parse(text)));
+                after = EXACT.count(r.json());
                 transforms = String.join(" ", new java.util.TreeSet<>(r.transforms()));
                 if (run >= 0) {
                     nanos[run] = r.elapsed().toNanos();
                 }
             } else {
                 TextCompression r = engine.compressText(text, CorpusReport.toolFor(entry.category()), "", MODEL);
-                before = r.report().tokensBefore();
-                after = r.report().tokensAfter();
+                before = EXACT.count(text);
+                after = EXACT.count(r.text());
                 transforms = r.report().compressed() ? r.report().transform() : r.report().reason().code();
                 if (run >= 0) {
                     nanos[run] = r.elapsed().toNanos();

@@ -14,6 +14,7 @@ import dev.headroom.spi.Providers;
 import dev.headroom.tokens.JtokkitTokenCounter;
 import dev.headroom.tokens.MemoizingTokenCounter;
 import dev.headroom.tokens.RequestTokens;
+import dev.headroom.tokens.SampledTokenCounter;
 import dev.headroom.tokens.TokenCounter;
 import dev.headroom.tokens.TokenizerFamily;
 import dev.headroom.wire.JsonCodec;
@@ -61,7 +62,7 @@ public final class HeadroomEngine {
         this.maxRequestBytes = b.maxRequestBytes;
         this.discoveryFailures = List.copyOf(failures);
         for (TokenizerFamily family : TokenizerFamily.values()) {
-            TokenCounter counter = JtokkitTokenCounter.of(family);
+            TokenCounter counter = new SampledTokenCounter(JtokkitTokenCounter.of(family));
             counters.put(family, b.memoEntries == 0 ? counter : new MemoizingTokenCounter(counter, 8_192));
         }
     }
@@ -103,8 +104,7 @@ public final class HeadroomEngine {
         }
         RequestView view = RequestView.of(root, format);
         TokenCounter counter = counters.get(TokenizerFamily.forModel(view.model()));
-        String conversationField = format == WireFormat.OPENAI_RESPONSES ? "input" : "messages";
-        long before = RequestTokens.count(root, conversationField, counter);
+        long before = RequestTokens.count(view, counter);
         if (options.bypass()) {
             return new CompressionResult(format, view.model(), requestJson, false, before, before, List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -112,7 +112,7 @@ public final class HeadroomEngine {
         List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages(), options.query().orElse(null));
         boolean changed = units.stream().anyMatch(UnitReport::compressed) | replay(view, options.replayPrefix());
         byte[] out = changed ? JsonCodec.writeBytes(root) : requestJson;
-        long after = changed ? RequestTokens.count(root, conversationField, counter) : before;
+        long after = changed ? RequestTokens.count(view, counter) : before;
         return new CompressionResult(format, view.model(), out, changed, before, after, units,
                 Duration.ofNanos(System.nanoTime() - started));
     }

@@ -1,0 +1,35 @@
+package dev.headroom.tokens;
+
+import dev.headroom.testkit.Corpus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SampledTokenCounterTest {
+    private final TokenCounter exact = JtokkitTokenCounter.of(TokenizerFamily.CL100K);
+    private final TokenCounter sampled = new SampledTokenCounter(exact);
+
+    @Test
+    void countsSmallTextsExactly() {
+        String text = Corpus.read("logs/k8s-sockshop-catalogue.log");
+        assertThat(sampled.count(text)).isEqualTo(exact.count(text));
+    }
+
+    @Test
+    void estimatesLargeCorpusFilesWithinThreePercent() {
+        for (String file : new String[] {"logs/apache-access-combined.log", "logs/k8s-invoices-app-kafka.log",
+            "json/prometheus-rules.json", "build/maven-htmlunit-test-run.log"}) {
+            String text = Corpus.read(file);
+            assertThat(text.length()).isGreaterThan(SampledTokenCounter.EXACT_LIMIT);
+            double ratio = (double) sampled.count(text) / exact.count(text);
+            assertThat(ratio).as(file).isCloseTo(1.0, within(0.03));
+        }
+    }
+
+    @Test
+    void givesTheSameEstimateEveryTime() {
+        String text = Corpus.read("logs/apache-access-combined.log");
+        assertThat(sampled.count(text)).isEqualTo(sampled.count(text));
+    }
+}
