@@ -1,0 +1,113 @@
+package dev.headroom.compress.build;
+
+import dev.headroom.compress.log.Dialect;
+import dev.headroom.compress.log.LineMasker;
+import dev.headroom.compress.log.Severity;
+import dev.headroom.compress.log.StackTraces;
+import dev.headroom.compress.log.TextLines;
+
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Build and test output of Maven/Gradle/surefire, pytest, jest, cargo/clippy, npm, make, MSBuild, CMake/ninja
+ * and Jenkins: diagnostics with their excerpts, failing tests with their assertion and frames, summaries;
+ * progress and download lines are noise. Warnings are grouped by message, whatever their location.
+ */
+public final class BuildDialect implements Dialect {
+    private static final int CLASSIFY_CHARS = 2_000;
+    private static final int LOCATION_CHARS = 600;
+
+    @Override
+    public Severity classify(String line) {
+        String text = line.length() > CLASSIFY_CHARS ? line.substring(0, CLASSIFY_CHARS) : line;
+        if (BuildPatterns.NOISE.matcher(text).find()) {
+            return Severity.NOISE;
+        }
+        if (BuildPatterns.CLASS_RESULT.matcher(text).find()) {
+            return BuildPatterns.ALL_PASSED.matcher(text).find() ? Severity.INFO : Severity.ERROR;
+        }
+        String cleaned = BuildPatterns.ZERO_COUNT.matcher(text).replaceAll("");
+        if (BuildPatterns.ERROR.matcher(cleaned).find()) {
+            return BuildPatterns.SUMMARY.matcher(text).find() && !text.contains("FAIL") && !text.contains("ERROR")
+                    && !text.contains("rror") ? Severity.SUMMARY : Severity.ERROR;
+        }
+        if (BuildPatterns.SUMMARY.matcher(text).find()) {
+            return Severity.SUMMARY;
+        }
+        if (BuildPatterns.WARN.matcher(text).find()) {
+            return Severity.WARN;
+        }
+        return Severity.INFO;
+    }
+
+    @Override
+    public boolean continues(List<String> lines, Severity[] severities, int start, int i) {
+        String line = lines.get(i);
+        if (line.isBlank()) {
+            return false;
+        }
+        if (StackTraces.isTraceLine(line)) {
+            return true;
+        }
+        Severity header = severities[start];
+        Severity own = severities[i];
+        boolean diagnostic = header.isProblem() || header == Severity.WARN;
+        if (!diagnostic) {
+            return own == Severity.INFO && TextLines.indent(line) > TextLines.indent(lines.get(start));
+        }
+        if (BuildPatterns.DETAIL.matcher(line).find()) {
+            return true;
+        }
+        if (header.isProblem() && (StackTraces.isExceptionHeader(line) || line.startsWith("E "))) {
+            return true;
+        }
+        return TextLines.indent(line) > TextLines.indent(lines.get(start)) && own != Severity.SUMMARY
+                && own != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matcher(line).find();
+    }
+
+    @Override
+    public String location(List<String> lines, int start, int end) {
+        for (int i = start + 1; i < Math.min(end, start + 4); i++) {
+            Matcher arrow = BuildPatterns.ARROW_LOCATION.matcher(lines.get(i));
+            if (arrow.find()) {
+                return arrow.group(1);
+            }
+        }
+        String header = lines.get(start);
+        Matcher m = BuildPatterns.LOCATION.matcher(header.length() > LOCATION_CHARS ? header.substring(0, LOCATION_CHARS) : header);
+        return m.find() ? m.group() : "";
+    }
+
+    @Override
+    public String key(List<String> lines, int start, int end, Severity severity, String location) {
+        String header = lines.get(start);
+        if (severity == Severity.SUMMARY) {
+            return "summary\n" + header.strip();
+        }
+        if (severity != Severity.WARN && !severity.isProblem()) {
+            return Dialect.super.key(lines, start, end, severity, location);
+        }
+        String message = location.isEmpty() ? header : header.replace(location, "");
+        StringBuilder key = new StringBuilder(LineMasker.mask(message));
+        if (severity.isProblem()) {
+            for (int i = start + 1; i < Math.min(end, start + 60); i++) {
+                String line = lines.get(i);
+                if (!BuildPatterns.SNIPPET.matcher(line).find() && !BuildPatterns.BOILERPLATE.matcher(line).find()) {
+                    key.append('\n').append(LineMasker.mask(line));
+                }
+            }
+        }
+        return key.toString();
+    }
+
+    @Override
+    public boolean isWarningDetail(String line) {
+        return BuildPatterns.WARNING_DETAIL.matcher(line).find();
+    }
+
+    @Override
+    public boolean isBoilerplate(String line) {
+        return BuildPatterns.BOILERPLATE.matcher(line).find();
+    }
+}
