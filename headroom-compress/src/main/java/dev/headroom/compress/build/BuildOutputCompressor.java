@@ -36,7 +36,8 @@ public final class BuildOutputCompressor implements Compressor {
             if (unit.text().isBlank()) {
                 return CompressorResult.declined("blank");
             }
-            return LineDigest.compress(unit.text(), context, DIALECT, DigestBudget.build(), "build:digest");
+            return LineDigest.compress(unit.text(), context, DIALECT, DigestBudget.build(), "build:digest",
+                    "build:lossless");
         } catch (RuntimeException | StackOverflowError e) {
             return CompressorResult.declined("build digest failed: " + e.getClass().getSimpleName());
         }

@@ -72,12 +72,10 @@ public final class DigestPlan {
         if (n == 0) {
             return;
         }
-        shown[0] = true;
-        shown[n - 1] = true;
-        for (int i = 1; i < Math.min(n, budget.headEntries()); i++) {
+        for (int i = 0; i < Math.min(n, Math.max(1, budget.headEntries())); i++) {
             showIfTelling(i);
         }
-        for (int i = Math.max(0, n - budget.tailEntries()); i < n; i++) {
+        for (int i = Math.max(0, n - Math.max(1, budget.tailEntries())); i < n; i++) {
             showIfTelling(i);
         }
         for (EntryGroup g : groups) {

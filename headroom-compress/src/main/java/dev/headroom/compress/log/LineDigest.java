@@ -16,17 +16,17 @@ public final class LineDigest {
     }
 
     /**
-     * Compresses {@code text}; {@code transform} names the lossy result ({@code "<transform>"}) and the lossless
-     * one ({@code "<transform>:lossless"}).
+     * Compresses {@code text}; {@code transform} names the lossy result and {@code losslessTransform} the
+     * lossless one.
      */
     public static CompressorResult compress(String text, CompressionContext context, Dialect dialect,
-                                            DigestBudget budget, String transform) {
+                                            DigestBudget budget, String transform, String losslessTransform) {
         List<String> lines = TextLines.split(text);
         if (!context.canRetain()) {
             String collapsed = LosslessCollapse.collapse(lines);
             return collapsed == null || collapsed.isBlank()
                     ? CompressorResult.declined("nothing to collapse losslessly")
-                    : CompressorResult.of(collapsed, transform + ":lossless");
+                    : CompressorResult.of(collapsed, losslessTransform);
         }
         if (lines.size() < 3) {
             return CompressorResult.declined("too few lines");

@@ -43,7 +43,7 @@ public final class LogCompressor implements Compressor {
                     return access;
                 }
             }
-            return LineDigest.compress(text, context, DIALECT, DigestBudget.logs(), "log:digest");
+            return LineDigest.compress(text, context, DIALECT, DigestBudget.logs(), "log:digest", "log:lossless");
         } catch (RuntimeException | StackOverflowError e) {
             return CompressorResult.declined("log digest failed: " + e.getClass().getSimpleName());
         }

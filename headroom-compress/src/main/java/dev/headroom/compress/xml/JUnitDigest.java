@@ -45,9 +45,9 @@ final class JUnitDigest {
             skipped += suite.count(JUnitReport.Outcome.SKIPPED);
         }
         out.append("[JUnit report: ").append(plural(report.suites().size(), "suite")).append(", ")
-                .append(plural(tests, "testcase")).append(": ").append(tests - failures - errors - skipped)
-                .append(" passed, ").append(failures).append(" failed, ").append(errors).append(" in error, ")
-                .append(skipped).append(" skipped]\n");
+                .append(plural(tests, "testcase")).append(": ").append(TextLines.count(tests - failures - errors - skipped))
+                .append(" passed, ").append(TextLines.count(failures)).append(" failed, ").append(TextLines.count(errors))
+                .append(" in error, ").append(TextLines.count(skipped)).append(" skipped]\n");
         List<JUnitReport.Suite> passing = new ArrayList<>();
         for (JUnitReport.Suite suite : report.suites()) {
             if (suite.troubled() || matchesQuery(suite)) {
@@ -71,7 +71,7 @@ final class JUnitDigest {
         attribute("skipped", suite.skipped());
         attribute("time", suite.time());
         long passed = suite.count(JUnitReport.Outcome.PASSED);
-        out.append(" — ").append(passed).append(" passed");
+        out.append(" — ").append(TextLines.count(passed)).append(" passed");
         if (suite.properties() > 0) {
             out.append(", ").append(plural(suite.properties(), "property")).append(" omitted");
         }
