@@ -7,6 +7,7 @@ import dev.headroom.compress.log.StackTraces;
 import dev.headroom.compress.log.TextLines;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 
 /**
@@ -21,21 +22,24 @@ public final class BuildDialect implements Dialect {
     @Override
     public Severity classify(String line) {
         String text = line.length() > CLASSIFY_CHARS ? line.substring(0, CLASSIFY_CHARS) : line;
-        if (BuildPatterns.NOISE.matcher(text).find()) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (BuildPatterns.NOISE.matches(text, lower)) {
             return Severity.NOISE;
         }
-        if (BuildPatterns.CLASS_RESULT.matcher(text).find()) {
+        if (lower.contains("tests run: ") && BuildPatterns.CLASS_RESULT.matcher(text).find()) {
             return BuildPatterns.ALL_PASSED.matcher(text).find() ? Severity.INFO : Severity.ERROR;
         }
-        String cleaned = BuildPatterns.ZERO_COUNT.matcher(text).replaceAll("");
-        if (BuildPatterns.ERROR.matcher(cleaned).find()) {
-            return BuildPatterns.SUMMARY.matcher(text).find() && !text.contains("FAIL") && !text.contains("ERROR")
+        boolean zeroCounts = lower.indexOf('0') >= 0 && (lower.contains("err") || lower.contains("fail"))
+                || lower.contains("no error") || lower.contains("/errorreport") || lower.contains("-werror");
+        String cleaned = zeroCounts ? BuildPatterns.ZERO_COUNT.matcher(text).replaceAll("") : text;
+        if (BuildPatterns.ERROR.matches(cleaned, zeroCounts ? cleaned.toLowerCase(Locale.ROOT) : lower)) {
+            return BuildPatterns.SUMMARY.matches(text, lower) && !text.contains("FAIL") && !text.contains("ERROR")
                     && !text.contains("rror") ? Severity.SUMMARY : Severity.ERROR;
         }
-        if (BuildPatterns.SUMMARY.matcher(text).find()) {
+        if (BuildPatterns.SUMMARY.matches(text, lower)) {
             return Severity.SUMMARY;
         }
-        if (BuildPatterns.WARN.matcher(text).find()) {
+        if (BuildPatterns.WARN.matches(text, lower)) {
             return Severity.WARN;
         }
         return Severity.INFO;
@@ -56,27 +60,42 @@ public final class BuildDialect implements Dialect {
         if (!diagnostic) {
             return own == Severity.INFO && TextLines.indent(line) > TextLines.indent(lines.get(start));
         }
-        if (BuildPatterns.DETAIL.matcher(line).find()) {
+        if (BuildPatterns.DETAIL.matches(line)) {
             return true;
         }
         if (header.isProblem() && (StackTraces.isExceptionHeader(line) || line.startsWith("E "))) {
             return true;
         }
         return TextLines.indent(line) > TextLines.indent(lines.get(start)) && own != Severity.SUMMARY
-                && own != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matcher(line).find();
+                && own != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matches(line);
     }
 
     @Override
     public String location(List<String> lines, int start, int end) {
         for (int i = start + 1; i < Math.min(end, start + 4); i++) {
             Matcher arrow = BuildPatterns.ARROW_LOCATION.matcher(lines.get(i));
-            if (arrow.find()) {
+            if (arrow.lookingAt()) {
                 return arrow.group(1);
             }
         }
         String header = lines.get(start);
-        Matcher m = BuildPatterns.LOCATION.matcher(header.length() > LOCATION_CHARS ? header.substring(0, LOCATION_CHARS) : header);
-        return m.find() ? m.group() : "";
+        String text = header.length() > LOCATION_CHARS ? header.substring(0, LOCATION_CHARS) : header;
+        Matcher position = BuildPatterns.POSITION.matcher(text);
+        while (position.find()) {
+            int from = position.start();
+            while (from > 0 && isPathChar(text.charAt(from - 1))) {
+                from--;
+            }
+            String path = text.substring(from, position.start());
+            if (BuildPatterns.FILE_EXTENSION.matcher(path).matches()) {
+                return path + position.group();
+            }
+        }
+        return "";
+    }
+
+    private static boolean isPathChar(char c) {
+        return Character.isLetterOrDigit(c) || "_.~@+$-/\\:".indexOf(c) >= 0;
     }
 
     @Override
@@ -93,7 +112,7 @@ public final class BuildDialect implements Dialect {
         if (severity.isProblem()) {
             for (int i = start + 1; i < Math.min(end, start + 60); i++) {
                 String line = lines.get(i);
-                if (!BuildPatterns.SNIPPET.matcher(line).find() && !BuildPatterns.BOILERPLATE.matcher(line).find()) {
+                if (!BuildPatterns.SNIPPET.matcher(line).lookingAt() && !BuildPatterns.BOILERPLATE.matches(line)) {
                     key.append('\n').append(LineMasker.mask(line));
                 }
             }
@@ -103,11 +122,11 @@ public final class BuildDialect implements Dialect {
 
     @Override
     public boolean isWarningDetail(String line) {
-        return BuildPatterns.WARNING_DETAIL.matcher(line).find();
+        return BuildPatterns.WARNING_DETAIL.matches(line);
     }
 
     @Override
     public boolean isBoilerplate(String line) {
-        return BuildPatterns.BOILERPLATE.matcher(line).find();
+        return BuildPatterns.BOILERPLATE.matches(line);
     }
 }

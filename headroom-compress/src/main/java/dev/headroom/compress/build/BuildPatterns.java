@@ -1,5 +1,7 @@
 package dev.headroom.compress.build;
 
+import dev.headroom.compress.log.LinePattern;
+
 import java.util.regex.Pattern;
 
 /** The line patterns of common build and test tools. */
@@ -7,8 +9,13 @@ final class BuildPatterns {
     private BuildPatterns() {
     }
 
+    /** The include chain and function context that gcc prints before a diagnostic. */
+    private static final String[] PREAMBLE = {
+        "^\\s*In file included from ", "^\\s+from \\S+[:,]$", ": In (?:member )?function ",
+        ": In (?:instantiation of|constructor|destructor|static member function|lambda function)", ": At (?:global|top level)"};
+
     /** Progress, downloads, plugin banners, compiler invocations, passing tests: dropped. */
-    static final Pattern NOISE = Pattern.compile(String.join("|",
+    static final LinePattern NOISE = LinePattern.of(concat(PREAMBLE,
             "^\\s*$",
             "^\\s*\\[INFO\\]\\s*$",
             "^\\s*\\[INFO\\] (?:Download(?:ing|ed)|Progress|--- |-{8,}|Copying \\d+ resource|Using '|Changes detected"
@@ -29,98 +36,106 @@ final class BuildPatterns {
             "^\\s*> Task :\\S+(?:\\s+(?:UP-TO-DATE|NO-SOURCE|FROM-CACHE|SKIPPED))?\\s*$",
             "^\\s*<[=-]+> ",
             "^\\s*npm (?:http|timing|sill|verb|info) ",
-            "^\\s*(?:Copying file from|Target \"?[\\w.]+\"?:|Processing \\d+ \\w+ files|Finished processing|Done building target"
-                    + "|Skipping target|Building solution configuration|Done Building Project|Creating directory"
-                    + "|Touching |Deleting file)",
-            "^\\s*\\S.*\\\\(?:csc|Csc|CSC|cl|CL|link|LINK|vbc|Vbc|lib|rc|midl)\\.exe ",
+            "^\\s*(?:Copying file from|Target \"?[\\w.]+\"?:|Processing \\d+ \\w+ files|Finished processing"
+                    + "|Done building target|Skipping target|Building solution configuration|Done Building Project"
+                    + "|Creating directory|Touching |Deleting file)",
+            "^\\s*\\S[^ ]*\\\\(?:csc|Csc|CSC|cl|CL|link|LINK|vbc|Vbc|lib|rc|midl)\\.exe ",
             "^\\s*_{10,}\\s*$",
             "^\\s*\\S+ -> \\S.*\\.(?:dll|exe|lib|pdb|so|jar|a|dylib|wasm)$",
             "^\\s*Project \".*\" is building \".*\" \\((?!default)[\\w ;]+ target\\(s\\)\\)",
             "^make(?:\\[\\d+])?: (?:Entering|Leaving|Nothing to be done)",
             "^\\s*(?:\\S*/)?(?:gcc|g\\+\\+|cc|c\\+\\+|clang|clang\\+\\+|nvcc|javac|rustc)(?:-\\d+)? .* -c ",
-            "^\\s*In file included from ",
-            "^\\s+from \\S+[:,]$",
-            ": In (?:member )?function ",
-            ": In (?:instantiation of|constructor|destructor|static member function|lambda function)",
-            ": At (?:global|top level)",
             "^\\s*\\[Pipeline\\] ",
             "^\\s*> git ",
             "^\\S+::\\S+ PASSED",
             "^[\\w/.:-]+\\.py [.sx]+\\s*(?:\\[\\s*\\d+%\\])?$",
             "^\\s*(?:✓|✔|√) ",
             "^PASS ",
-            "^\\s*ok \\d+ - "));
+            "^\\s*ok \\d+ - "))
+            .withHints(": in ", ": at ");
 
     /** Per-class surefire results: {@code Tests run: 5, Failures: 0, ... - in a.b.FooTest}. */
     static final Pattern CLASS_RESULT = Pattern.compile("Tests run: \\d+.*(?: - in |Time elapsed)");
     static final Pattern ALL_PASSED = Pattern.compile("Failures: 0, Errors: 0");
 
-    static final Pattern ERROR = Pattern.compile(String.join("|",
+    static final LinePattern ERROR = LinePattern.of(
             "\\[(?:ERROR|FATAL)\\]",
             "^\\s*(?:fatal )?error(?:\\[\\w+])?:",
             ":\\s*(?:fatal )?error(?: [A-Z]+\\d+)?\\s*:",
             "^\\s*e: ",
-            "BUILD FAILURE|BUILD FAILED|^FAILURE: |Finished: FAILURE",
+            "BUILD FAILURE", "BUILD FAILED", "^FAILURE: ", "Finished: FAILURE",
             "npm ERR!",
             "make(?:\\[\\d+])?: \\*\\*\\*",
-            "^\\s*FAILED\\b|^FAIL\\b|\\bFAILED\\b|<<< (?:FAILURE|ERROR)!|\\bFAIL(?:ED)?:",
+            "\\bFAIL(?:ED)?\\b", "<<< (?:FAILURE|ERROR)!",
             "^E\\s{2,}",
             "^\\s*●\\s",
-            "Tests in error|Failed tests:",
+            "Tests in error", "Failed tests:",
             "\\bERROR\\b",
-            "panicked at",
+            "panicked at", "^ninja: build stopped", "^\\s*Error \\d+\\s*$",
             "^Traceback \\(most recent",
             "Exception in thread",
             "^_{3,} \\S.* _{3,}$",
             "^\\s*(?:[a-zA-Z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)(?::|$)",
             "\\berror\\b",
-            "^\\s*(?:Expected|Received|Actual)\\b.*:"));
+            "^\\s*(?:Expected|Received|Actual)\\b.*:")
+            .withHints("err", "fail", "fatal", "***", "<<<", "panic", "exception");
 
     static final Pattern ZERO_COUNT = Pattern.compile(
             "(?i)\\b(?:errors?|failures?|failed)\\b\\s*[=:]?\\s*0\\b|\\b0 (?:errors?|failures?|failed)\\b|\\bno errors?\\b"
             + "|/errorreport:\\S+|-Werror\\S*");
 
-    static final Pattern SUMMARY = Pattern.compile(String.join("|",
+    static final LinePattern SUMMARY = LinePattern.of(
             "Tests run: \\d+", "BUILD SUCCESS", "Total time:", "Finished at:", "\\d+ Warning\\(s\\)",
-            "\\d+ Error\\(s\\)", "Build succeeded", "Time Elapsed", "test result:", "^=+ .*\\b(?:passed|failed|error|errors|skipped)\\b.* =+$",
-            "^\\s*Tests?:\\s+\\d+", "^Test Suites:", "^Snapshots:", "^Time:\\s", "Finished: (?:SUCCESS|UNSTABLE|ABORTED|NOT_BUILT)",
-            "^\\s*Finished [`'\"]?(?:dev|release|test|bench)", "generated \\d+ warnings?", "^\\s*\\d+ (?:passing|failing|pending)",
-            "^\\s*Results ?:", "^Ran \\d+ tests?", "^OK(?: \\(|$)", "^FAILED \\(", "\\.{3,} ?(?:SUCCESS|FAILURE|SKIPPED)",
-            "Reactor Summary", "^\\s*added \\d+ packages", "found \\d+ vulnerabilit", "\\d+ actionable tasks?",
-            "BUILD SUCCESSFUL", "^\\s*\\d+ tests? completed", "^\\s*Executed \\d+ of \\d+", "Compilation failed",
-            "^\\s*\\d+ (?:warnings?|errors?) generated", "^\\s*Build (?:FAILED|succeeded)"));
+            "\\d+ Error\\(s\\)", "Build succeeded", "Time Elapsed", "test result:",
+            "^=+ .*\\b(?:passed|failed|error|errors|skipped)\\b.* =+$",
+            "^\\s*Tests?:\\s+\\d+", "^Test Suites:", "^Snapshots:", "^Time:\\s",
+            "Finished: (?:SUCCESS|UNSTABLE|ABORTED|NOT_BUILT)",
+            "^\\s*Finished [`'\"]?(?:dev|release|test|bench)", "generated \\d+ warnings?",
+            "^\\s*\\d+ (?:passing|failing|pending)", "^\\s*Results ?:", "^Ran \\d+ tests?", "^OK(?: \\(|$)",
+            "^FAILED \\(", "\\.{3,} ?(?:SUCCESS|FAILURE|SKIPPED)", "Reactor Summary", "^\\s*added \\d+ packages",
+            "found \\d+ vulnerabilit", "\\d+ actionable tasks?", "BUILD SUCCESSFUL", "^\\s*\\d+ tests? completed",
+            "^\\s*Executed \\d+ of \\d+", "Compilation failed", "^\\s*\\d+ (?:warnings?|errors?) generated",
+            "^\\s*Build (?:FAILED|succeeded)")
+            .withHints("tests run", "build succe", "total time", "finished", "(s)", "time elapsed", "test result",
+                    "generated", "...", "reactor summary", "vulnerabilit", "actionable task", "compilation failed");
 
-    static final Pattern WARN = Pattern.compile(String.join("|",
+    static final LinePattern WARN = LinePattern.of(
             "\\[WARN(?:ING)?\\]",
             "^\\s*warning(?:\\[\\w+])?:",
             ":\\s*warning(?: [A-Z]+\\d+)?\\s*:",
             "^\\s*w: ",
             "npm WARN",
             "\\bWARN(?:ING)?\\b",
-            "(?i)\\bdeprecat"));
+            "(?i)\\bdeprecat")
+            .withHints("warn", "deprecat");
 
-    /** The include chain and function context that gcc prints before a diagnostic. */
-    private static final String PREAMBLE = "^\\s*In file included from |^\\s+from \\S+[:,]$|: In (?:member )?function "
-            + "|: In (?:instantiation of|constructor|destructor|static member function|lambda function)|: At (?:global|top level)";
-
-    /** Detail lines of a compiler diagnostic: rustc excerpts, notes, carets. */
-    static final Pattern DETAIL = Pattern.compile(
-            "^\\s*(?:-->|\\d*\\s*\\||\\d+\\s+[~+-] |= |help:|note:|\\.\\.\\.$|\\^|~)|: note: |: required from "
-            + "|^\\s+symbol:|^\\s+location:|" + PREAMBLE);
-    /** Lines of a diagnostic that are boilerplate links. */
-    static final Pattern BOILERPLATE = Pattern.compile(
-            "^\\s*(?:= help: for further information visit|\\(see https?://\\S+\\)$|\\|\\s*$)|" + PREAMBLE);
+    /** Detail lines of a compiler diagnostic: rustc excerpts, notes, carets, the gcc include chain. */
+    static final LinePattern DETAIL = LinePattern.of(concat(PREAMBLE,
+            "^\\s*(?:-->|\\d*\\s*\\||\\d+\\s+[~+-] |= |help:|note:|\\.\\.\\.$|\\^|~)", ": note: ", ": required from ",
+            "^\\s+symbol:", "^\\s+location:"))
+            .withHints(": note:", ": required from", ": in ", ": at ");
+    /** Lines of a diagnostic that are boilerplate: links, empty gutters, the include chain. */
+    static final LinePattern BOILERPLATE = LinePattern.of(concat(PREAMBLE,
+            "^\\s*(?:= help: for further information visit|\\(see https?://\\S+\\)$|\\|\\s*$)"));
     /** Code excerpt and caret lines: shown, but not part of a diagnostic's identity. */
-    static final Pattern SNIPPET = Pattern.compile("^\\s*(?:-->|\\d*\\s*\\||\\^|~|\\.\\.\\.$)");
-    /** A source location inside a diagnostic: {@code path/File.java:[12,5]}, {@code file.c:3:7}, {@code A.cs(3,4)}. */
-    static final Pattern LOCATION = Pattern.compile(
-            "(?:[A-Za-z]:)?(?:[\\w.~@+$-]*[/\\\\])*[\\w.~@+$-]*\\w\\.[A-Za-z]\\w{0,5}"
-            + "(?::\\[\\d+(?:,\\d+)?]|:\\d+(?::\\d+)?|\\(\\d+(?:,\\d+)?\\))");
+    static final Pattern SNIPPET = Pattern.compile("\\s*(?:-->|\\d*\\s*\\||\\^|~|\\.\\.\\.$)");
     /** The body lines of a warning worth showing: where it is and the suggested fix. */
-    static final Pattern WARNING_DETAIL = Pattern.compile("^\\s*-->|\\S\\s+help: (?!for further information)");
+    static final LinePattern WARNING_DETAIL = LinePattern.of("^\\s*-->", "\\S\\s+help: (?!for further information)")
+            .withHints("help:");
     /** A line that starts a diagnostic of its own, whatever its indentation. */
-    static final Pattern DIAGNOSTIC_HEADER = Pattern.compile(
-            ":\\s*(?:fatal )?(?:error|warning)(?: [A-Z]+\\d+)?\\s*:|^\\s*(?:error|warning)(?:\\[\\w+])?:"
-            + "|\\[(?:ERROR|WARNING|WARN|FATAL)]|<<< (?:FAILURE|ERROR)!");
-    static final Pattern ARROW_LOCATION = Pattern.compile("^\\s*--> (\\S+)");
+    static final LinePattern DIAGNOSTIC_HEADER = LinePattern.of(
+            ":\\s*(?:fatal )?(?:error|warning)(?: [A-Z]+\\d+)?\\s*:", "^\\s*(?:error|warning)(?:\\[\\w+])?:",
+            "\\[(?:ERROR|WARNING|WARN|FATAL)]", "<<< (?:FAILURE|ERROR)!")
+            .withHints("error", "warn", "fatal", "<<<");
+    /** The position part of a source location: {@code :[12,5]}, {@code :3:7}, {@code (3,4)}. */
+    static final Pattern POSITION = Pattern.compile(":\\[\\d+(?:,\\d+)?]|:\\d+(?::\\d+)?|\\(\\d+(?:,\\d+)?\\)");
+    static final Pattern FILE_EXTENSION = Pattern.compile(".*\\w\\.[A-Za-z]\\w{0,5}");
+    static final Pattern ARROW_LOCATION = Pattern.compile("\\s*--> (\\S+)");
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = new String[first.length + rest.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
 }

@@ -29,7 +29,7 @@ public final class EntrySegmenter {
                 }
                 end++;
             }
-            String location = dialect.location(lines, start, end);
+            String location = severity == Severity.WARN || severity.isProblem() ? dialect.location(lines, start, end) : "";
             entries.add(new Entry(start, end, severity, dialect.key(lines, start, end, severity, location), location));
             start = end;
         }

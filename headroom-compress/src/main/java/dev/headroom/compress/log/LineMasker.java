@@ -1,7 +1,5 @@
 package dev.headroom.compress.log;
 
-import java.util.regex.Pattern;
-
 /**
  * Turns a line into the template key of its shape by masking the parts that vary between otherwise equal
  * lines: every word that contains a digit (numbers, ids, IPs, timestamps, durations, hex) becomes {@code #}
@@ -14,7 +12,6 @@ public final class LineMasker {
     public static final int KEY_CHARS = 1_000;
     private static final String[] ID_KEYS = {"id", "uuid", "guid", "token", "hash", "trace", "span", "session",
         "nonce", "txn", "etag", "digest", "sha", "correlation"};
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
 
     private LineMasker() {
     }
@@ -27,7 +24,7 @@ public final class LineMasker {
             text = text.substring(0, KEY_CHARS);
         }
         if (text.indexOf('@') >= 0) {
-            text = EMAIL.matcher(text).replaceAll("<email>");
+            text = maskEmails(text);
         }
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
@@ -64,6 +61,35 @@ public final class LineMasker {
             out.append("…");
         }
         return out.toString();
+    }
+
+    /** Replaces {@code name@domain.tld} with {@code <email>}. */
+    private static String maskEmails(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int from = at;
+            while (from > copied && isLocalChar(text.charAt(from - 1))) {
+                from--;
+            }
+            int to = at + 1;
+            boolean dot = false;
+            while (to < text.length() && (Character.isLetterOrDigit(text.charAt(to)) || text.charAt(to) == '-'
+                    || text.charAt(to) == '.' && to + 1 < text.length() && Character.isLetterOrDigit(text.charAt(to + 1)))) {
+                dot |= text.charAt(to) == '.';
+                to++;
+            }
+            if (from < at && dot) {
+                out.append(text, copied, from).append("<email>");
+                copied = to;
+                at = to - 1;
+            }
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isLocalChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '+' || c == '-';
     }
 
     /** Appends {@code #}, merging it with a directly preceding {@code #} and separator ({@code #.#} → {@code #}). */

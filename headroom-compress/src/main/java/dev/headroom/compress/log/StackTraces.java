@@ -7,29 +7,29 @@ import java.util.regex.Pattern;
 /** Recognises stack-trace lines (Java, JavaScript, Python, Go) and condenses long traces. Stateless. */
 public final class StackTraces {
     private static final Pattern FRAME = Pattern.compile(
-            "^\\s+(?:at \\S|\\.\\.\\. \\d+ (?:more|common frames omitted)|File \".*\", line \\d+|\\S+\\.go:\\d+)");
+            "\\s+(?:at \\S|\\.\\.\\. \\d+ (?:more|common frames omitted)|File \".*\", line \\d+|\\S+\\.go:\\d+)");
     private static final Pattern LINKS = Pattern.compile(
-            "^\\s*(?:Caused by: |Suppressed: |Traceback \\(most recent call last\\):|During handling of the above exception"
+            "\\s*(?:Caused by: |Suppressed: |Traceback \\(most recent call last\\):|During handling of the above exception"
             + "|The above exception was the direct cause|goroutine \\d+ \\[)");
     private static final Pattern EXCEPTION_HEADER = Pattern.compile(
-            "^\\s*(?:[a-zA-Z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error|Throwable|Failure|Fault)\\b(?::.*)?$");
+            "\\s*(?:[a-zA-Z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error|Throwable|Failure|Fault)\\b(?::.*)?");
 
     private StackTraces() {
     }
 
     /** A frame line such as {@code \tat a.B.c(B.java:12)} or {@code   File "x.py", line 3, in f}. */
     public static boolean isFrame(String line) {
-        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && FRAME.matcher(line).find();
+        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && FRAME.matcher(line).lookingAt();
     }
 
     /** A line that belongs to a trace: a frame, {@code Caused by:}, {@code Traceback ...} and the like. */
     public static boolean isTraceLine(String line) {
-        return isFrame(line) || LINKS.matcher(line).find();
+        return isFrame(line) || LINKS.matcher(line).lookingAt();
     }
 
     /** A line that starts with an exception type, such as {@code java.lang.IllegalStateException: boom}. */
     public static boolean isExceptionHeader(String line) {
-        return line.length() < 2_000 && EXCEPTION_HEADER.matcher(line).find();
+        return line.length() < 2_000 && EXCEPTION_HEADER.matcher(line).matches();
     }
 
     /**
@@ -50,7 +50,7 @@ public final class StackTraces {
         int index = 0;
         for (String line : body) {
             boolean frame = isFrame(line);
-            if (!frame && LINKS.matcher(line).find()) {
+            if (!frame && LINKS.matcher(line).lookingAt()) {
                 allowance = Math.min(2, maxFrames);
             }
             boolean lastLine = index == body.size() - 1 && cut == 0;

@@ -175,6 +175,19 @@ class LogCompressorTest extends CompressorContract {
     }
 
     @Test
+    void showsLessWhenATargetRatioIsNotMet() {
+        String text = Corpus.read("logs/apache-access-combined.log").lines().map(l -> l.replace("\" 200 ", "\" 404 "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String plain = SyntheticLogs.join(SyntheticLogs.infoLines(2_000, new SplittableRandom(2)));
+
+        String normal = compress(plain, TestContext.standard()).text();
+        String tight = compress(plain, TestContext.standard().withTargetRatio(0.001)).text();
+
+        assertThat(tight.length()).isLessThan(normal.length());
+        assertThat(compress(text, TestContext.standard()).text()).contains("more 4xx request shapes");
+    }
+
+    @Test
     void keepsTimestampsAndValuesOfEveryShownLineExact() {
         for (ContentUnit unit : samples()) {
             CompressorResult result = newCompressor().compress(unit, TestContext.standard());
