@@ -49,7 +49,7 @@ public final class BuildDialect implements Dialect {
     public boolean continues(List<String> lines, Severity[] severities, int start, int i) {
         String line = lines.get(i);
         if (line.isBlank()) {
-            return false;
+            return bridgesBlank(lines, severities, start, i);
         }
         if (StackTraces.isTraceLine(line)) {
             return true;
@@ -68,6 +68,20 @@ public final class BuildDialect implements Dialect {
         }
         return TextLines.indent(line) > TextLines.indent(lines.get(start)) && own != Severity.SUMMARY
                 && own != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matches(line);
+    }
+
+    /**
+     * A blank line inside a test failure (jest, pytest) continues it when the next line is a trace line or is
+     * indented deeper than the failure's header.
+     */
+    private static boolean bridgesBlank(List<String> lines, Severity[] severities, int start, int i) {
+        int next = TextLines.nextNonBlank(lines, i + 1, 2);
+        if (next < 0 || !severities[start].isProblem()) {
+            return false;
+        }
+        String line = lines.get(next);
+        return StackTraces.isTraceLine(line) || TextLines.indent(line) > TextLines.indent(lines.get(start))
+                && severities[next] != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matches(line);
     }
 
     @Override
@@ -127,6 +141,6 @@ public final class BuildDialect implements Dialect {
 
     @Override
     public boolean isBoilerplate(String line) {
-        return BuildPatterns.BOILERPLATE.matches(line);
+        return line.isBlank() || BuildPatterns.BOILERPLATE.matches(line);
     }
 }

@@ -71,7 +71,7 @@ final class BuildPatterns {
             "^\\s*●\\s",
             "Tests in error", "Failed tests:",
             "\\bERROR\\b",
-            "panicked at", "^ninja: build stopped", "^\\s*Error \\d+\\s*$",
+            "panicked at", "^ninja: build stopped", "\\w(?:Exception|Error)\\b", "^\\s*Error \\d+\\s*$",
             "^Traceback \\(most recent",
             "Exception in thread",
             "^_{3,} \\S.* _{3,}$",

@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class LineDigest {
     private static final double GENERIC_TERM_SHARE = 0.25;
+    /** A lossy digest must be at most this share of the original's length to be worth a retrieval round trip. */
+    private static final double WORTHWHILE = 0.8;
 
     private LineDigest() {
     }
@@ -43,6 +45,9 @@ public final class LineDigest {
         int omitted = lines.size() - rendering.verbatimLines();
         if (omitted <= 0) {
             return CompressorResult.declined("nothing to omit");
+        }
+        if (rendering.text().length() > text.length() * WORTHWHILE) {
+            return CompressorResult.declined("too little to gain for a lossy digest");
         }
         String marker = context.retain(text, TextLines.count(omitted) + " of " + TextLines.count(lines.size())
                 + " lines omitted");

@@ -36,6 +36,15 @@ public final class LineMasker {
                 i++;
                 continue;
             }
+            if (followsIdKey(text, i)) {
+                int end = i;
+                while (end < n && " \t\"',;)}]".indexOf(text.charAt(end)) < 0) {
+                    end++;
+                }
+                appendMask(out);
+                i = end;
+                continue;
+            }
             int j = i;
             boolean digit = false;
             boolean hexOnly = true;
@@ -50,7 +59,7 @@ public final class LineMasker {
                 }
                 j++;
             }
-            if (digit || hexOnly && j - i >= 8 || followsIdKey(text, i)) {
+            if (digit || hexOnly && j - i >= 8) {
                 appendMask(out);
             } else {
                 out.append(text, i, j);

@@ -69,7 +69,8 @@ public final class LogDialect implements Dialect {
     public boolean continues(List<String> lines, Severity[] severities, int start, int i) {
         String line = lines.get(i);
         if (line.isBlank()) {
-            return false;
+            int next = TextLines.nextNonBlank(lines, i + 1, 2);
+            return next > 0 && severities[start].isProblem() && StackTraces.isTraceLine(lines.get(next));
         }
         if (StackTraces.isTraceLine(line)) {
             return true;

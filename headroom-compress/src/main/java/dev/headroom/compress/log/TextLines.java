@@ -55,6 +55,16 @@ public final class TextLines {
         return index;
     }
 
+    /** The index of the first non-blank line in {@code [from, from + window)}, or -1. */
+    public static int nextNonBlank(List<String> lines, int from, int window) {
+        for (int i = from; i < Math.min(lines.size(), from + window); i++) {
+            if (!lines.get(i).isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The number of leading spaces and tabs. */
     public static int indent(String line) {
         int i = 0;

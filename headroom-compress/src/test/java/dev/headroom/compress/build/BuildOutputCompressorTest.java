@@ -82,9 +82,18 @@ class BuildOutputCompressorTest extends CompressorContract {
         assertThat(msbuild).doesNotContain("Csc.exe", "Copying file from");
     }
 
+    /** {@code n} lines made from {@code template} with {@code %d} replaced by the line number. */
+    private static String bulk(String template, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(template.replace("%d", Integer.toString(i))).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
     void keepsTheFailuresOfPytestJestCargoTestNpmAndGradle() {
-        String pytest = String.join("\n",
+        String pytest = bulk("tests/test_module%d.py ........................................ [ 50%]", 60) + String.join("\n",
                 "============================= test session starts ==============================",
                 "collected 212 items", "",
                 "tests/test_api.py ........................................................ [ 40%]",
@@ -101,9 +110,10 @@ class BuildOutputCompressorTest extends CompressorContract {
                 "FAILED tests/test_billing.py::test_invoice_total - assert 132.0 == 118.8",
                 "======================== 1 failed, 211 passed in 3.21s =========================") + "\n";
         assertThat(compress(pytest)).contains("test_invoice_total", "E       assert 132.0 == 118.8",
+                "tests/test_billing.py:48: AssertionError",
                 "FAILED tests/test_billing.py::test_invoice_total - assert 132.0 == 118.8", "1 failed, 211 passed");
 
-        String cargo = String.join("\n",
+        String cargo = bulk("   Compiling dep%d v0.%d.0", 40) + bulk("test tests::case%d ... ok", 60) + String.join("\n",
                 "   Compiling billing v0.3.1 (/work/billing)",
                 "    Finished test [unoptimized + debuginfo] target(s) in 4.12s",
                 "     Running unittests src/lib.rs (target/debug/deps/billing-1f2e3d)",
@@ -121,7 +131,7 @@ class BuildOutputCompressorTest extends CompressorContract {
         assertThat(compress(cargo)).contains("test tests::discounts ... FAILED", "panicked at src/lib.rs:42:9:",
                 "test result: FAILED. 2 passed; 1 failed").doesNotContain("test tests::adds ... ok");
 
-        String jest = String.join("\n",
+        String jest = bulk("PASS src/module%d.test.js", 60) + String.join("\n",
                 "PASS src/cart.test.js",
                 "FAIL src/invoice.test.js",
                 "  ● invoice › applies discount", "",
@@ -132,6 +142,7 @@ class BuildOutputCompressorTest extends CompressorContract {
                 "Test Suites: 1 failed, 1 passed, 2 total",
                 "Tests:       1 failed, 14 passed, 15 total") + "\n";
         assertThat(compress(jest)).contains("● invoice › applies discount", "Expected: 118.8", "Received: 132",
+                "at Object.<anonymous> (src/invoice.test.js:12:27)",
                 "Tests:       1 failed, 14 passed, 15 total");
 
         StringBuilder fetches = new StringBuilder();
@@ -147,7 +158,7 @@ class BuildOutputCompressorTest extends CompressorContract {
         assertThat(compress(npm)).contains("npm ERR! code ERESOLVE", "npm ERR! Found: react@18.2.0",
                 "npm WARN deprecated inflight@1.0.6").doesNotContain("pkg-30 ");
 
-        String gradle = String.join("\n",
+        String gradle = bulk("> Task :module%d:compileJava UP-TO-DATE", 60) + String.join("\n",
                 "> Task :compileJava UP-TO-DATE",
                 "> Task :processResources NO-SOURCE",
                 "> Task :test FAILED", "",

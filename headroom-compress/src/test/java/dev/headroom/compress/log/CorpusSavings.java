@@ -19,7 +19,7 @@ public final class CorpusSavings {
     /** The share of tokens saved, after asserting it is at least {@code floor}. */
     public static double assertSaves(String file, Compressor compressor, double floor) {
         HeadroomEngine engine = Headroom.builder().discoverCompressors(false).addCompressor(compressor).build();
-        TextCompression result = engine.compressText(Corpus.read(file), "Bash", "", "gpt-4");
+        TextCompression result = engine.compressText(Corpus.read(file), "Bash", "", "claude-sonnet-4-5");
         int before = result.report().tokensBefore();
         int after = result.report().tokensAfter();
         double saved = before == 0 ? 0 : 1.0 - (double) after / before;
