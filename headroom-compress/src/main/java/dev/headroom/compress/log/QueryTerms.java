@@ -24,6 +24,8 @@ public final class QueryTerms {
             "failures", "warning", "warnings", "log", "logs", "line", "lines", "output", "file", "files", "build",
             "test", "tests", "here", "each", "every", "many", "much", "very", "your", "mine");
     private static final int MIN_LENGTH = 3;
+    /** At most this many terms are matched: a long question keeps its most distinctive words. */
+    private static final int MAX_TERMS = 16;
 
     private final List<String> terms;
 
@@ -42,7 +44,20 @@ public final class QueryTerms {
                 }
             }
         }
-        return new QueryTerms(new ArrayList<>(terms));
+        List<String> ranked = new ArrayList<>(terms);
+        ranked.sort(java.util.Comparator.comparing((String t) -> !isIdentifierLike(t)).thenComparing(t -> -t.length()));
+        return new QueryTerms(List.copyOf(ranked.subList(0, Math.min(MAX_TERMS, ranked.size()))));
+    }
+
+    /** Service names, ids, paths and versions carry more weight than plain words. */
+    private static boolean isIdentifierLike(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (Character.isDigit(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '@') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String trim(String word) {
