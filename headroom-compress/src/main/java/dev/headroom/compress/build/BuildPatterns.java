@@ -119,9 +119,8 @@ final class BuildPatterns {
             "^\\s*(?:= help: for further information visit|\\(see https?://\\S+\\)$|\\|\\s*$)"));
     /** Code excerpt and caret lines: shown, but not part of a diagnostic's identity. */
     static final Pattern SNIPPET = Pattern.compile("\\s*(?:-->|\\d*\\s*\\||\\^|~|\\.\\.\\.$)");
-    /** The body lines of a warning worth showing: where it is and the suggested fix. */
-    static final LinePattern WARNING_DETAIL = LinePattern.of("^\\s*-->", "\\S\\s+help: (?!for further information)")
-            .withHints("help:");
+    /** The body lines of a warning worth showing: where it is (the excerpt and fix are behind the marker). */
+    static final LinePattern WARNING_DETAIL = LinePattern.of("^\\s*-->");
     /** A line that starts a diagnostic of its own, whatever its indentation. */
     static final LinePattern DIAGNOSTIC_HEADER = LinePattern.of(
             ":\\s*(?:fatal )?(?:error|warning)(?: [A-Z]+\\d+)?\\s*:", "^\\s*(?:error|warning)(?:\\[\\w+])?:",

@@ -11,7 +11,7 @@ class BuildCorpusSavingsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "build/cargo-clippy.txt, 0.70",
+        "build/cargo-clippy.txt, 0.75",
         "build/cmake-ninja-cpp-warnings.log, 0.95",
         "build/maven-error-prone.log, 0.77",
         "build/maven-htmlunit-test-run.log, 0.98",
