@@ -1,6 +1,8 @@
 package dev.headroom.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.pipeline.CompressionPipeline;
 import dev.headroom.pipeline.PipelineConfig;
 import dev.headroom.pipeline.UnitReport;
@@ -106,11 +108,38 @@ public final class HeadroomEngine {
             return new CompressionResult(format, requestJson, false, before, before, List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
-        List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages());
+        List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages(), options.query().orElse(null));
         boolean changed = units.stream().anyMatch(UnitReport::compressed);
         byte[] out = changed ? JsonCodec.writeBytes(root) : requestJson;
         long after = changed ? RequestTokens.count(root, conversationField, counter) : before;
         return new CompressionResult(format, out, changed, before, after, units,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Compresses one tool output on its own, under the same rules as inside a request (size, error and
+     * protection checks included).
+     *
+     * @param text     the tool output
+     * @param toolName the tool that produced it, or an empty string
+     * @param query    the user's question it serves, or an empty string
+     * @param model    the model whose tokenizer counts tokens, or an empty string
+     */
+    public TextCompression compressText(String text, String toolName, String query, String model) {
+        ObjectNode request = JsonCodec.mapper().createObjectNode();
+        request.put("model", model == null ? "" : model);
+        ArrayNode messages = request.putArray("messages");
+        messages.addObject().put("role", "user").put("content", query == null ? "" : query);
+        ObjectNode use = messages.addObject().put("role", "assistant").putArray("content").addObject();
+        use.put("type", "tool_use").put("id", "toolu_text").put("name", toolName == null ? "" : toolName);
+        use.putObject("input");
+        ObjectNode result = messages.addObject().put("role", "user").putArray("content").addObject();
+        result.put("type", "tool_result").put("tool_use_id", "toolu_text").put("content", text);
+        RequestView view = RequestView.of(request, WireFormat.ANTHROPIC_MESSAGES);
+        TokenCounter counter = counters.get(TokenizerFamily.forModel(model));
+        long started = System.nanoTime();
+        UnitReport report = pipeline.run(view, counter, 0, null).get(0);
+        return new TextCompression(view.toolOutputs().get(0).text(), report,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 

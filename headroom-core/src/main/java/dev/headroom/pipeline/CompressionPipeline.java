@@ -14,6 +14,7 @@ import dev.headroom.wire.ToolOutput;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,18 +82,78 @@ public final class CompressionPipeline {
      * @param view          the request
      * @param counter       counts tokens for the request's model
      * @param frozenMessages messages with an index below this are part of a frozen prefix and left alone
+     * @param queryOverride  the query for every unit, or null to use the user text before each unit
      * @return one report per tool output, in request order
      */
-    public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages) {
+    public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages, String queryOverride) {
         List<UnitReport> reports = new ArrayList<>();
         String model = view.model();
-        for (ToolOutput output : view.toolOutputs()) {
-            reports.add(compressOutput(output, counter, model, frozenMessages));
+        List<ToolOutput> outputs = view.toolOutputs();
+        Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
+        Map<String, ToolOutput> firstSeen = new HashMap<>();
+        for (ToolOutput output : outputs) {
+            String query = queryOverride != null ? queryOverride : output.query();
+            String stalePath = staleReads.get(output);
+            String original = output.text();
+            // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
+            ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
+                    ? firstSeen.putIfAbsent(original, output) : null;
+            if (stalePath != null) {
+                reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+            } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
+                reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+            } else {
+                reports.add(compressOutput(output, counter, model, frozenMessages, query));
+            }
         }
         return reports;
     }
 
-    private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages) {
+    /**
+     * A tool output identical to an earlier one in the same request becomes a reference to it. Nothing is
+     * lost: the earlier copy (or its marker) is in the request.
+     */
+    private UnitReport replaceDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, String model,
+                                        int frozenMessages, String query) {
+        String text = output.text();
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip != null && skip != ReasonCode.ERROR_OUTPUT || output.markedError()) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        String reference = "[identical to the output of tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_")
+                + " above]";
+        int before = counter.count(text);
+        int after = counter.count(reference);
+        if (after >= before) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        output.replace(reference);
+        return report(output, Optional.empty(), "dedup", "dedup:identical-output", before, after, null, List.of());
+    }
+
+    /** A stale read becomes a short notice plus a marker, unless a rule says to leave it alone. */
+    private UnitReport replaceStaleRead(ToolOutput output, String path, TokenCounter counter, int frozenMessages) {
+        String text = output.text();
+        int before = counter.count(text);
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip == null && !(config.retention() && !config.lossless())) {
+            skip = ReasonCode.DECLINED;
+        }
+        if (skip != null && skip != ReasonCode.TOO_SMALL) {
+            return report(output, Optional.empty(), "", "", before, before, skip, List.of());
+        }
+        String notice = StaleReads.notice(path) + "\n" + Marker.render(store.put(text), "stale file content omitted");
+        int after = counter.count(notice);
+        if (after >= before) {
+            return report(output, Optional.empty(), "", "", before, before, ReasonCode.NO_GAIN, List.of());
+        }
+        output.replace(notice);
+        return report(output, Optional.empty(), "read-lifecycle", "read-lifecycle:stale", before, after, null,
+                Marker.hashesIn(notice));
+    }
+
+    private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,
+                                      String query) {
         String text = output.text();
         ReasonCode skip = eligibility(output, text, frozenMessages);
         if (skip != null) {
@@ -101,7 +162,7 @@ public final class CompressionPipeline {
         }
         Detection detection = detector.detect(text);
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), output.query(), model, counter, before, 0);
+        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), query, model, counter, before, 0);
         if (outcome.text() == null) {
             return report(output, Optional.of(detection.type()), "", "", before, before, outcome.reason(), List.of());
         }

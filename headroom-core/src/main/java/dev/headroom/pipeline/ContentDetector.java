@@ -13,7 +13,9 @@ public final class ContentDetector {
     public static final int PREFIX_CHARS = 8_192;
     private static final int SAMPLE_LINES = 60;
 
-    private static final Pattern LINE_NUMBER_PREFIX = Pattern.compile("^ *\\d+\\t", Pattern.MULTILINE);
+    /** Line numbers as Claude Code's Read ({@code "    12\t"}) and SWE-agent's viewer ({@code "12:"}) print them. */
+    private static final Pattern LINE_NUMBER_PREFIX = Pattern.compile("^ *\\d+(?:\\t|:)", Pattern.MULTILINE);
+    private static final Pattern MARKDOWN_LINE = Pattern.compile("^(?:#{1,6} |[-*] |\\d+\\. |> |```)|\\]\\(|\\*\\*\\w");
     private static final Pattern ISO_DATE = Pattern.compile("^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}");
     private static final Pattern SEARCH_LINE = Pattern.compile("^(?:\\./)?[\\w@.~+-]*[A-Za-z_./~][\\w@.~/+\\\\-]*[:-]\\d+[:-]");
     private static final Pattern LOG_LINE = Pattern.compile(
@@ -24,9 +26,11 @@ public final class ContentDetector {
             + "|\\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)\\]?[ :]"
             + "|[IWEF]\\d{4} \\d{2}:\\d{2}"                            // glog
             + "|\\{\"(?:level|time|timestamp|ts|msg|severity)\""        // JSON lines log
-            + "|level=|ts=|time=)");
+            + "|level=|ts=|time="
+            + "|[A-Z][\\w ]{0,40}(?:[Ee]rror|ERROR|[Ee]xception|[Ff]ailed|[Ww]arning)[:!] )");
     private static final Pattern BUILD_LINE = Pattern.compile(
-            "^(?:\\[(?:INFO|WARNING|ERROR)\\] |BUILD (?:SUCCESS|FAILURE|FAILED)|Tests run: |> Task |FAILURE: "
+            "^(?:\\d{2}:\\d{2}:\\d{2} )?\\s*(?:\\[(?:INFO|WARNING|WARN|ERROR)\\] |-->\\s+\\S+:\\d+:\\d+|\\d*\\s+\\|(?: |$)|= (?:note|help): |help: |Build started|Target \\w+:|Project \"|Done Building Project"
+            + "|.*\\b(?:error|warning) (?:CS|MSB|C|LNK)\\d+:|\\[\\d+/\\d+\\] (?:Building|Linking)|BUILD (?:SUCCESS|FAILURE|FAILED)|Tests run: |> Task |FAILURE: "
             + "|=+ (?:test session starts|FAILURES|ERRORS|short test summary)|PASSED|FAILED|npm (?:ERR!|WARN)"
             + "|error(?:\\[E\\d+])?: |warning: |\\s+Compiling |\\s+Finished |\\s+Running |make(?:\\[\\d+])?: "
             + "|\\[\\d+/\\d+] |-- |Build (?:succeeded|FAILED)|\\s*\\d+ Warning\\(s\\)|\\s*\\d+ Error\\(s\\)"
@@ -60,18 +64,21 @@ public final class ContentDetector {
                 || prefix.contains("\ndiff --git ")) {
             return Detection.of(ContentType.DIFF);
         }
+        String[] lines = prefix.split("\n", SAMPLE_LINES + 1);
+        int sampled = Math.min(lines.length, SAMPLE_LINES);
         if (first == '<') {
             String head = trimmed.substring(0, Math.min(trimmed.length(), 300)).toLowerCase(java.util.Locale.ROOT);
             if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<head") || head.contains("<body")) {
                 return Detection.of(ContentType.HTML);
+            }
+            if (!head.startsWith("<?xml") && looksLikeMarkdown(lines, sampled)) {
+                return Detection.of(ContentType.PROSE); // markdown that opens with an HTML block
             }
             if (head.startsWith("<?xml") || head.matches("(?s)^<[a-z_][\\w:.-]*[ >/].*")) {
                 return Detection.of(ContentType.XML);
             }
         }
         String code = LINE_NUMBER_PREFIX.matcher(prefix).replaceAll("");
-        String[] lines = prefix.split("\n", SAMPLE_LINES + 1);
-        int sampled = Math.min(lines.length, SAMPLE_LINES);
         int nonEmpty = 0;
         int search = 0;
         int log = 0;
@@ -122,7 +129,28 @@ public final class ContentDetector {
         String end = text.stripTrailing();
         char last = end.isEmpty() ? ' ' : end.charAt(end.length() - 1);
         char first = trimmedPrefix.charAt(0);
-        return first == '{' && last == '}' || first == '[' && last == ']';
+        if (!(first == '{' && last == '}' || first == '[' && last == ']')) {
+            return false;
+        }
+        // "[INFO] ..." and "{{template}}" open with a bracket too; JSON continues with a value or a key.
+        String rest = trimmedPrefix.substring(1).stripLeading();
+        if (rest.isEmpty()) {
+            return true;
+        }
+        char next = rest.charAt(0);
+        return first == '{' ? next == '"' || next == '}'
+                : next == '{' || next == '[' || next == '"' || next == ']' || next == '-' || Character.isDigit(next)
+                || rest.startsWith("true") || rest.startsWith("false") || rest.startsWith("null");
+    }
+
+    private static boolean looksLikeMarkdown(String[] lines, int sampled) {
+        int hits = 0;
+        for (int i = 0; i < sampled; i++) {
+            if (MARKDOWN_LINE.matcher(lines[i]).find()) {
+                hits++;
+            }
+        }
+        return hits >= 3;
     }
 
     private static String codeLanguage(String code) {

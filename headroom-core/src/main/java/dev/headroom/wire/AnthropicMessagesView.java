@@ -39,6 +39,7 @@ final class AnthropicMessagesView implements RequestView {
     public List<ToolOutput> toolOutputs() {
         List<ToolOutput> outputs = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
+        Map<String, JsonNode> toolInputs = new HashMap<>();
         String query = "";
         JsonNode messages = conversation();
         for (int i = 0; i < messages.size(); i++) {
@@ -49,6 +50,7 @@ final class AnthropicMessagesView implements RequestView {
                 for (JsonNode block : content) {
                     if ("tool_use".equals(Texts.text(block, "type")) || "server_tool_use".equals(Texts.text(block, "type"))) {
                         toolNames.put(Texts.text(block, "id"), Texts.text(block, "name"));
+                        toolInputs.put(Texts.text(block, "id"), block.get("input"));
                     }
                 }
             }
@@ -67,7 +69,7 @@ final class AnthropicMessagesView implements RequestView {
                 if ("text".equals(type) && block.path("text").isTextual()) {
                     query = block.get("text").asText();
                 } else if ("tool_result".equals(type) && block.isObject()) {
-                    addToolResult(outputs, (ObjectNode) block, i, toolNames, query);
+                    addToolResult(outputs, (ObjectNode) block, i, toolNames, toolInputs, query);
                 }
             }
         }
@@ -75,20 +77,21 @@ final class AnthropicMessagesView implements RequestView {
     }
 
     private static void addToolResult(List<ToolOutput> outputs, ObjectNode block, int index,
-                                      Map<String, String> toolNames, String query) {
+                                      Map<String, String> toolNames, Map<String, JsonNode> toolInputs, String query) {
         String id = Texts.text(block, "tool_use_id");
         String name = toolNames.getOrDefault(id, "");
         boolean error = block.path("is_error").asBoolean(false);
+        JsonNode input = toolInputs.get(id);
         JsonNode content = block.get("content");
         if (content == null) {
             return;
         }
         if (content.isTextual()) {
-            outputs.add(new ToolOutput(block, "content", index, id, name, error, query));
+            outputs.add(new ToolOutput(block, "content", index, id, name, error, query, input));
         } else if (content.isArray()) {
             for (JsonNode part : content) {
                 if ("text".equals(Texts.text(part, "type")) && part.path("text").isTextual()) {
-                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, error, query));
+                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, error, query, input));
                 }
             }
         }

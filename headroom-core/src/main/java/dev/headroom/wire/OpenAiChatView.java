@@ -38,6 +38,7 @@ final class OpenAiChatView implements RequestView {
     public List<ToolOutput> toolOutputs() {
         List<ToolOutput> outputs = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
+        Map<String, JsonNode> toolArguments = new HashMap<>();
         String query = "";
         JsonNode messages = conversation();
         for (int i = 0; i < messages.size(); i++) {
@@ -50,6 +51,7 @@ final class OpenAiChatView implements RequestView {
                 case "assistant" -> {
                     for (JsonNode call : message.path("tool_calls")) {
                         toolNames.put(Texts.text(call, "id"), Texts.text(call.path("function"), "name"));
+                        toolArguments.put(Texts.text(call, "id"), call.path("function").get("arguments"));
                     }
                 }
                 case "user" -> {
@@ -61,7 +63,7 @@ final class OpenAiChatView implements RequestView {
                 case "tool", "function" -> {
                     String id = Texts.text(message, "tool_call_id");
                     String name = "function".equals(role) ? Texts.text(message, "name") : toolNames.getOrDefault(id, "");
-                    addContent(outputs, (ObjectNode) message, i, id, name, query);
+                    addContent(outputs, (ObjectNode) message, i, id, name, query, Texts.arguments(toolArguments.get(id)));
                 }
                 default -> {
                     // system, developer and unknown roles are never touched
@@ -72,17 +74,17 @@ final class OpenAiChatView implements RequestView {
     }
 
     private static void addContent(List<ToolOutput> outputs, ObjectNode message, int index, String id,
-                                   String name, String query) {
+                                   String name, String query, JsonNode input) {
         JsonNode content = message.get("content");
         if (content == null) {
             return;
         }
         if (content.isTextual()) {
-            outputs.add(new ToolOutput(message, "content", index, id, name, false, query));
+            outputs.add(new ToolOutput(message, "content", index, id, name, false, query, input));
         } else if (content.isArray()) {
             for (JsonNode part : content) {
                 if ("text".equals(Texts.text(part, "type")) && part.path("text").isTextual()) {
-                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, false, query));
+                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, false, query, input));
                 }
             }
         }

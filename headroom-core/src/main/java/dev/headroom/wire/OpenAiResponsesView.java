@@ -43,6 +43,7 @@ final class OpenAiResponsesView implements RequestView {
             return outputs;
         }
         Map<String, String> toolNames = new HashMap<>();
+        Map<String, JsonNode> toolArguments = new HashMap<>();
         String query = "";
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
@@ -51,10 +52,12 @@ final class OpenAiResponsesView implements RequestView {
             }
             String type = Texts.text(item, "type");
             switch (type) {
-                case "function_call", "custom_tool_call" ->
-                        toolNames.put(Texts.text(item, "call_id"), Texts.text(item, "name"));
+                case "function_call", "custom_tool_call" -> {
+                    toolNames.put(Texts.text(item, "call_id"), Texts.text(item, "name"));
+                    toolArguments.put(Texts.text(item, "call_id"), item.has("arguments") ? item.get("arguments") : item.get("input"));
+                }
                 case "function_call_output", "custom_tool_call_output" ->
-                        addOutput(outputs, (ObjectNode) item, i, toolNames, query);
+                        addOutput(outputs, (ObjectNode) item, i, toolNames, toolArguments, query);
                 case "message", "" -> {
                     if ("user".equals(Texts.text(item, "role"))) {
                         String text = Texts.userText(item.get("content"), "input_text", "text");
@@ -72,21 +75,22 @@ final class OpenAiResponsesView implements RequestView {
     }
 
     private static void addOutput(List<ToolOutput> outputs, ObjectNode item, int index,
-                                  Map<String, String> toolNames, String query) {
+                                  Map<String, String> toolNames, Map<String, JsonNode> toolArguments, String query) {
         String id = Texts.text(item, "call_id");
         String name = toolNames.getOrDefault(id, "");
+        JsonNode input = Texts.arguments(toolArguments.get(id));
         JsonNode output = item.get("output");
         if (output == null) {
             return;
         }
         if (output.isTextual()) {
-            outputs.add(new ToolOutput(item, "output", index, id, name, false, query));
+            outputs.add(new ToolOutput(item, "output", index, id, name, false, query, input));
         } else if (output.isArray()) {
             for (JsonNode part : output) {
                 String partType = Texts.text(part, "type");
                 if (("input_text".equals(partType) || "output_text".equals(partType) || "text".equals(partType))
                         && part.path("text").isTextual()) {
-                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, false, query));
+                    outputs.add(new ToolOutput((ObjectNode) part, "text", index, id, name, false, query, input));
                 }
             }
         }

@@ -7,6 +7,21 @@ final class Texts {
     private Texts() {
     }
 
+    /** Tool-call arguments that arrive as a JSON string (OpenAI), parsed; a missing node when unparseable. */
+    static JsonNode arguments(JsonNode arguments) {
+        if (arguments == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (!arguments.isTextual()) {
+            return arguments;
+        }
+        try {
+            return JsonCodec.parse(arguments.asText());
+        } catch (RuntimeException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() ? value.asText() : "";

@@ -1,5 +1,7 @@
 package dev.headroom.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,9 +16,10 @@ public final class ToolOutput {
     private final String toolName;
     private final boolean markedError;
     private final String query;
+    private final JsonNode toolInput;
 
     ToolOutput(ObjectNode holder, String field, int messageIndex, String toolCallId, String toolName,
-               boolean markedError, String query) {
+               boolean markedError, String query, JsonNode toolInput) {
         this.holder = holder;
         this.field = field;
         this.messageIndex = messageIndex;
@@ -24,6 +27,12 @@ public final class ToolOutput {
         this.toolName = toolName == null ? "" : toolName;
         this.markedError = markedError;
         this.query = query == null ? "" : query;
+        this.toolInput = toolInput == null ? MissingNode.getInstance() : toolInput;
+    }
+
+    /** The arguments of the tool call this output answers (an object), or a missing node when unknown. */
+    public JsonNode toolInput() {
+        return toolInput;
     }
 
     /** The current text. */

@@ -166,6 +166,21 @@ class CompressionPipelineTest {
     }
 
     @Test
+    void replacesRepeatedIdenticalOutputWithReferenceToTheFirst() {
+        String pods = "NAMESPACE   NAME   READY   STATUS\n" + "default   api-7f9c   1/1   Running\n".repeat(60);
+        String request = "{\"model\":\"gpt-4o\",\"messages\":["
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"kubectl\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_a\",\"content\":" + JsonCodec.write(JsonCodec.mapper().getNodeFactory().textNode(pods)) + "},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"kubectl\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_b\",\"content\":" + JsonCodec.write(JsonCodec.mapper().getNodeFactory().textNode(pods)) + "}]}";
+        CompressionResult result = engine().lossless(true).build().compress(request);
+        JsonNode messages = JsonCodec.parse(result.bytes()).get("messages");
+        assertThat(messages.at("/1/content").asText()).isEqualTo(pods);
+        assertThat(messages.at("/3/content").asText()).isEqualTo("[identical to the output of tool call call_a above]");
+        assertThat(result.transforms()).containsExactly("dedup:identical-output");
+    }
+
+    @Test
     void sameInputGivesSameBytesAcrossEngines() {
         String request = anthropic("Bash", BIG, false);
         byte[] a = engine(new KeepHeadCompressor()).build().compress(request).bytes();

@@ -1,0 +1,35 @@
+package dev.headroom.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code headroom} command. */
+@Command(name = "headroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Context compression for LLM applications and coding agents.",
+        subcommands = {CompressCommand.class, BenchCorpusCommand.class, CommandLine.HelpCommand.class})
+public final class HeadroomCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with Headroom's exit codes: 0 success, 2 bad input or usage. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new HeadroomCli());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("headroom: error: " + OneLine.of(e));
+            return 2;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
