@@ -41,17 +41,19 @@ final class JavaOutliner implements Outliner {
         if (code.replace("\r\n", "\n").indexOf('\r') >= 0) {
             return Optional.empty();
         }
-        ParserConfiguration config = new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
-        ParseResult<CompilationUnit> result = new JavaParser(config).parse(code);
+        ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(code);
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
             return Optional.empty();
         }
         CompilationUnit unit = result.getResult().get();
+        List<Comment> comments = new ArrayList<>();
+        result.getCommentsCollection().ifPresent(c -> comments.addAll(c.getComments()));
+        comments.removeIf(c -> c.getRange().isEmpty());
+        comments.sort(Comparator.comparingInt(c -> c.getRange().get().begin.line));
         List<int[]> keptWhole = new ArrayList<>();
         for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
             if (terms.names(method.getNameAsString())) {
-                keep(method, keptWhole);
+                keep(method, comments, keptWhole);
             }
         }
         List<LineEdit> edits = new ArrayList<>();
@@ -60,13 +62,34 @@ final class JavaOutliner implements Outliner {
                 || n instanceof CompactConstructorDeclaration || n instanceof InitializerDeclaration)) {
             body(node).flatMap(b -> elide(b, lines, keptWhole)).ifPresent(edits::add);
         }
-        comments(unit, lines, keptWhole, edits);
+        comments(comments, lines, keptWhole, edits);
         return Optional.of(edits);
     }
 
-    private static void keep(Node node, List<int[]> keptWhole) {
-        node.getRange().ifPresent(r -> keptWhole.add(new int[] {r.begin.line - 1, r.end.line - 1}));
-        node.getComment().flatMap(Node::getRange).ifPresent(r -> keptWhole.add(new int[] {r.begin.line - 1, r.end.line - 1}));
+    /**
+     * Syntax only (no validators: faster, and Java of any version parses) and no comment attribution (comments
+     * come from the comment collection), which more than halves the parse time.
+     */
+    private static ParserConfiguration configuration() {
+        return new ParserConfiguration()
+                .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
+                .setAttributeComments(false);
+    }
+
+    /** Keeps a method whole, with the comment that ends on the line before it (its Javadoc). */
+    private static void keep(Node method, List<Comment> comments, List<int[]> keptWhole) {
+        if (method.getRange().isEmpty()) {
+            return;
+        }
+        int first = method.getRange().get().begin.line - 1;
+        int last = method.getRange().get().end.line - 1;
+        for (Comment comment : comments) {
+            Range r = comment.getRange().get();
+            if (r.end.line - 1 == first - 1) {
+                first = r.begin.line - 1;
+            }
+        }
+        keptWhole.add(new int[] {first, last});
     }
 
     private static Optional<BlockStmt> body(Node node) {
@@ -139,10 +162,7 @@ final class JavaOutliner implements Outliner {
         return Optional.of(LineEdit.comment(first, last, sb.toString()));
     }
 
-    private static void comments(CompilationUnit unit, List<String> lines, List<int[]> keptWhole, List<LineEdit> edits) {
-        List<Comment> all = new ArrayList<>(unit.getAllComments());
-        all.removeIf(c -> c.getRange().isEmpty());
-        all.sort(Comparator.comparingInt(c -> c.getRange().get().begin.line));
+    private static void comments(List<Comment> all, List<String> lines, List<int[]> keptWhole, List<LineEdit> edits) {
         List<Comment> run = new ArrayList<>();
         for (Comment comment : all) {
             Range r = comment.getRange().get();

@@ -16,9 +16,6 @@ final class HunkPolicy {
     /** Smaller whitespace-only hunks are cheaper to show than to summarise. */
     private static final int MIN_WHITESPACE_CHANGES = 4;
 
-    private static final Pattern SECURITY = Pattern.compile(
-            "(?i)auth|permission|privilege|passw|passphrase|secret|token|credential|crypt|cipher|session|api[_-]?key"
-            + "|private[_-]?key|oauth|login|hmac|signature|certificate|\\b(?:tls|ssl|acl|rbac|jwt|csrf|xsrf|sudo|otp|mfa)\\b");
     private static final Pattern LOCK_OR_GENERATED = Pattern.compile(
             "(?:^|/)(?:package-lock\\.json|npm-shrinkwrap\\.json|yarn\\.lock|pnpm-lock\\.yaml|Cargo\\.lock|poetry\\.lock"
             + "|Pipfile\\.lock|Gemfile\\.lock|composer\\.lock|go\\.sum|mix\\.lock|pubspec\\.lock|packages\\.lock\\.json"
@@ -38,7 +35,7 @@ final class HunkPolicy {
     /** Whether the hunk must be shown whole: security-relevant or matching the query. */
     boolean critical(String path, Hunk hunk, QueryTerms terms) {
         String changed = hunk.changedText();
-        return SECURITY.matcher(changed).find() || SECURITY.matcher(path).find()
+        return SecurityTerms.matches(changed) || SecurityTerms.matches(path)
                 || terms.score(changed) > 0 || terms.score(path) > 0;
     }
 
