@@ -14,7 +14,10 @@ public final class ContentDetector {
     private static final int SAMPLE_LINES = 60;
 
     /** Line numbers as Claude Code's Read ({@code "    12\t"}) and SWE-agent's viewer ({@code "12:"}) print them. */
-    private static final Pattern LINE_NUMBER_PREFIX = Pattern.compile("^ *\\d+(?:\\t|:)", Pattern.MULTILINE);
+    private static final Pattern LINE_NUMBER_PREFIX = Pattern.compile("^ *\\d+(?:\\t|:|\u2192)", Pattern.MULTILINE);
+    /** ripgrep's heading mode: a path line, then {@code N:match} and {@code N-context} lines. */
+    private static final Pattern HEADING_PATH = Pattern.compile("^(?:\\./)?[\\w@.~+-]+(?:/[\\w@.~+-]+)*\\.?[\\w-]*$");
+    private static final Pattern HEADING_HIT = Pattern.compile("^\\d+[:-]");
     private static final Pattern MARKDOWN_LINE = Pattern.compile("^(?:#{1,6} |[-*] |\\d+\\. |> |```)|\\]\\(|\\*\\*\\w");
     private static final Pattern ISO_DATE = Pattern.compile("^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}");
     private static final Pattern SEARCH_LINE = Pattern.compile("^(?:\\./)?[\\w@.~+-]*[A-Za-z_./~][\\w@.~/+\\\\-]*[:-]\\d+[:-]");
@@ -103,7 +106,7 @@ public final class ContentDetector {
         if (nonEmpty == 0) {
             return Detection.of(ContentType.TEXT);
         }
-        if (search * 10 >= nonEmpty * 6 && log * 10 < nonEmpty * 3) {
+        if (search * 10 >= nonEmpty * 6 && log * 10 < nonEmpty * 3 || isRipgrepHeading(lines, sampled)) {
             return Detection.of(ContentType.SEARCH_RESULTS);
         }
         if (build * 10 >= nonEmpty * 2 && build >= 3 || build * 10 >= nonEmpty * 5 && build >= 1) {
@@ -141,6 +144,27 @@ public final class ContentDetector {
         return first == '{' ? next == '"' || next == '}'
                 : next == '{' || next == '[' || next == '"' || next == ']' || next == '-' || Character.isDigit(next)
                 || rest.startsWith("true") || rest.startsWith("false") || rest.startsWith("null");
+    }
+
+    private static boolean isRipgrepHeading(String[] lines, int sampled) {
+        int paths = 0;
+        int hits = 0;
+        int other = 0;
+        for (int i = 0; i < sampled; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            if (HEADING_HIT.matcher(line).find()) {
+                hits++;
+            } else if (HEADING_PATH.matcher(line).find() && (line.contains("/") || line.contains("."))) {
+                paths++;
+            } else {
+                other++;
+            }
+        }
+        return paths >= 1 && hits >= 2 && other * 10 <= (paths + hits + other) && lines.length > 0
+                && HEADING_PATH.matcher(lines[0]).find();
     }
 
     private static boolean looksLikeMarkdown(String[] lines, int sampled) {

@@ -59,6 +59,18 @@ class ContentDetectorTest {
     }
 
     @Test
+    void detectsRipgrepHeadingMode() {
+        String rg = "src/main/java/App.java\n12:    String token = auth();\n13-    return token;\n\nsrc/main/java/Auth.java\n40:  // token check\n41:  check(token);\n";
+        assertThat(type(rg)).isEqualTo(ContentType.SEARCH_RESULTS);
+    }
+
+    @Test
+    void detectsArrowNumberedReadOutputAsCode() {
+        String java = "     1\u2192package dev.example;\n     2\u2192\n     3\u2192import java.util.List;\n     4\u2192public class A {\n     5\u2192}\n";
+        assertThat(detector.detect(java)).isEqualTo(new Detection(ContentType.SOURCE_CODE, "java"));
+    }
+
+    @Test
     void detectsHtmlDocuments() {
         assertThat(type("<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body></html>")).isEqualTo(ContentType.HTML);
     }
