@@ -1,0 +1,220 @@
+package dev.headroom.compress.prose;
+
+import dev.headroom.compress.text.LosslessText;
+import dev.headroom.tokens.TokenCounter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The first step of prose reduction: turns blocks into the output's skeleton — lines that are kept as they
+ * are (headings, code, tables, non-prose text) and prose units (paragraphs, list items, quotes) whose
+ * sentences selection may drop.
+ */
+final class ProseLayout {
+    private static final Pattern TOC_ITEM = Pattern.compile("^\\[[^\\]]+]\\(#[^)\\s]*\\)$");
+    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
+    private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("^[\\s|:-]+$");
+    private static final int WRAPPED_LINE_CHARS = 40;
+
+    /** One element of the output: fixed lines, or a prose unit rendered from its kept sentences. */
+    record Item(List<String> lines, int unit, String prefix) {
+        static Item fixed(List<String> lines) {
+            return new Item(lines, -1, "");
+        }
+
+        boolean isUnit() {
+            return unit >= 0;
+        }
+    }
+
+    final List<Item> items = new ArrayList<>();
+    final List<Sentence> sentences = new ArrayList<>();
+    /** Table rows, against which sentences are checked for repetition. */
+    final List<Sentence> references = new ArrayList<>();
+    /** Sentences of each unit, in order. */
+    final List<List<Sentence>> units = new ArrayList<>();
+    int fixedTokens;
+    int elidedLines;
+    int droppedLines;
+    boolean simplified;
+    private boolean afterHeading;
+
+    private final TokenCounter tokens;
+    private final boolean markdown;
+
+    private ProseLayout(TokenCounter tokens, boolean markdown) {
+        this.tokens = tokens;
+        this.markdown = markdown;
+    }
+
+    /**
+     * @param markdown whether line breaks inside a paragraph are soft (markdown); in plain text only
+     *                 hard-wrapped lines are joined
+     */
+    static ProseLayout of(List<Block> blocks, TokenCounter tokens, boolean markdown) {
+        ProseLayout layout = new ProseLayout(tokens, markdown);
+        for (int i = 0; i < blocks.size(); i++) {
+            layout.add(blocks.get(i), nextKind(blocks, i));
+        }
+        return layout;
+    }
+
+    private void add(Block block, Block.Kind next) {
+        switch (block.kind()) {
+            case BLANK -> fixed(List.of(""));
+            case HEADING -> {
+                fixed(block.lines());
+                afterHeading = true;
+            }
+            case VERBATIM -> fixed(block.lines());
+            case RULE -> simplified = true;
+            case CODE -> {
+                elidedLines += CodeBlocks.elidable(block.lines());
+                fixed(CodeBlocks.elide(block.lines()));
+            }
+            case TABLE -> fixed(block.lines().stream().map(this::tidyRow).toList());
+            case HTML -> html(block, next);
+            case LIST_ITEM -> {
+                String body = String.join(" ", block.lines());
+                if (TOC_ITEM.matcher(body).matches()) {
+                    droppedLines++;
+                } else {
+                    unit(block.prefix(), body, next);
+                }
+            }
+            case QUOTE -> unit(block.prefix(), String.join(" ", block.lines()), next);
+            case PARAGRAPH -> paragraph(block, next);
+        }
+    }
+
+    private void paragraph(Block block, Block.Kind next) {
+        List<String> lines = block.lines();
+        String joined = String.join(" ", lines);
+        if (!looksLikeProse(joined)) {
+            fixed(LosslessText.collapseRepeats(lines));
+            return;
+        }
+        if (markdown) {
+            unit("", joined, next);
+            return;
+        }
+        List<String> collapsed = LosslessText.collapseRepeats(lines);
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < collapsed.size(); i++) {
+            String line = collapsed.get(i);
+            run.append(run.length() > 0 ? " " : "").append(line);
+            boolean last = i + 1 == collapsed.size();
+            if (last || !continuesOnNextLine(line, collapsed.get(i + 1))) {
+                String text = run.toString();
+                if (looksLikeProse(text)) {
+                    unit("", text, last ? next : Block.Kind.PARAGRAPH);
+                } else {
+                    fixed(List.of(text));
+                }
+                run.setLength(0);
+            }
+        }
+    }
+
+    /** In plain text, whether a line is hard-wrapped prose that the next line continues. */
+    private static boolean continuesOnNextLine(String line, String next) {
+        if (line.length() < WRAPPED_LINE_CHARS || next.isEmpty()) {
+            return false;
+        }
+        char end = line.charAt(line.length() - 1);
+        return ".!?:;".indexOf(end) < 0 || Character.isLowerCase(next.charAt(0));
+    }
+
+    private void html(Block block, Block.Kind next) {
+        simplified = true;
+        for (String line : InlineMarkup.htmlBlockLines(block.joined())) {
+            if (line.startsWith("#")) {
+                fixed(List.of(line));
+            } else if (looksLikeProse(line)) {
+                unit("", line, next);
+            } else {
+                droppedLines++;
+            }
+        }
+    }
+
+    private void unit(String prefix, String text, Block.Kind next) {
+        String clean = InlineMarkup.simplify(text);
+        simplified |= !clean.equals(text);
+        List<String> parts = SentenceSplitter.split(clean);
+        if (parts.isEmpty()) {
+            return;
+        }
+        int unit = units.size();
+        List<Sentence> own = new ArrayList<>(parts.size());
+        boolean beforeBlock = next == Block.Kind.CODE || next == Block.Kind.LIST_ITEM || next == Block.Kind.TABLE
+                || next == Block.Kind.VERBATIM;
+        for (int k = 0; k < parts.size(); k++) {
+            String s = parts.get(k);
+            boolean intro = beforeBlock && k == parts.size() - 1 && s.endsWith(":");
+            Sentence sentence = new Sentence(unit, k, s, tokens.count(s), Terms.of(s), intro, afterHeading && k == 0);
+            own.add(sentence);
+            sentences.add(sentence);
+        }
+        units.add(own);
+        items.add(new Item(List.of(), unit, prefix));
+        afterHeading = false;
+    }
+
+    private void fixed(List<String> lines) {
+        items.add(Item.fixed(lines));
+        if (!lines.equals(List.of(""))) {
+            afterHeading = false;
+        }
+        for (String line : lines) {
+            if (!line.isEmpty()) {
+                fixedTokens += tokens.count(line) + 1;
+            }
+        }
+    }
+
+    private String tidyRow(String row) {
+        String tidy;
+        if (TABLE_SEPARATOR.matcher(row).matches()) {
+            tidy = row.replaceAll("\\s+", "").replaceAll("-{3,}", "---");
+        } else {
+            tidy = InlineMarkup.simplify(row).strip();
+            references.add(Sentence.reference(tidy, Terms.of(tidy)));
+        }
+        simplified |= !tidy.equals(row);
+        return tidy;
+    }
+
+    /** Whether a line or paragraph reads as prose: enough words outside code spans, mostly letters and spaces. */
+    static boolean looksLikeProse(String line) {
+        String text = CODE_SPAN.matcher(line).replaceAll("");
+        int words = 0;
+        var m = WORD.matcher(text);
+        while (m.find() && words < 3) {
+            words++;
+        }
+        if (words < 3) {
+            return false;
+        }
+        int letters = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c) || c == ' ') {
+                letters++;
+            }
+        }
+        return letters * 10 >= text.length() * 6;
+    }
+
+    private static Block.Kind nextKind(List<Block> blocks, int i) {
+        for (int k = i + 1; k < blocks.size(); k++) {
+            if (blocks.get(k).kind() != Block.Kind.BLANK) {
+                return blocks.get(k).kind();
+            }
+        }
+        return Block.Kind.BLANK;
+    }
+}
