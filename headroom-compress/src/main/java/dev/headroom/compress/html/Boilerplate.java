@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * header and footer, sidebars, tables of contents, cookie and share bars, hidden elements and comments.
  * Elements are recognised by tag, ARIA role, and the words of their class and id (split at dashes,
  * underscores and camel-case humps, so {@code topNav} and {@code site-footer} match but
- * {@code sidebarblock} does not). An element holding most of the page's text is never removed.
+ * {@code sidebarblock} does not); headings and titled sections are never matched by name, and an element
+ * matched only by name that holds most of the page's text stays.
  */
 final class Boilerplate {
     private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "iframe",
@@ -30,6 +31,7 @@ final class Boilerplate {
     private static final Set<String> HIDDEN_CLASSES = Set.of("sr-only", "visually-hidden", "screen-reader-text");
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
     private static final double MAX_SHARE_OF_TEXT = 0.5;
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
     private Boilerplate() {
     }
@@ -42,10 +44,7 @@ final class Boilerplate {
         comments.forEach(Node::remove);
         int total = Math.max(1, root.text().length());
         for (Element e : drop) {
-            if (e.parent() == null) {
-                continue; // already gone with an ancestor
-            }
-            if (isStructural(e) || e.text().length() <= total * MAX_SHARE_OF_TEXT) {
+            if (!isNamedBoilerplate(e) || e.text().length() <= total * MAX_SHARE_OF_TEXT) {
                 e.remove();
             }
         }
@@ -65,10 +64,15 @@ final class Boilerplate {
         }
     }
 
-    /** Elements that are never content whatever their size. */
-    private static boolean isStructural(Element e) {
-        String tag = e.normalName();
-        return DROP_TAGS.contains(tag) && !tag.equals("aside") && !tag.equals("footer") && !tag.equals("nav");
+    /** Whether only the element's class or id words make it boilerplate (then size can overrule them). */
+    private static boolean isNamedBoilerplate(Element e) {
+        return !DROP_TAGS.contains(e.normalName()) && !e.normalName().equals("header") && !isHidden(e)
+                && !DROP_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isHidden(Element e) {
+        return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))
+                || HIDDEN_STYLE.matcher(e.attr("style")).find();
     }
 
     static boolean isBoilerplate(Element e) {
@@ -76,8 +80,7 @@ final class Boilerplate {
         if (DROP_TAGS.contains(tag)) {
             return true;
         }
-        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))
-                || HIDDEN_STYLE.matcher(e.attr("style")).find()) {
+        if (isHidden(e)) {
             return true;
         }
         String role = e.attr("role").toLowerCase(Locale.ROOT);
@@ -87,7 +90,15 @@ final class Boilerplate {
         if (tag.equals("header")) {
             return e.selectFirst("h1") == null;
         }
+        if (HEADINGS.contains(tag) || tag.equals("section") || tag.equals("article") || startsWithHeading(e)) {
+            return false; // ids of titled sections come from their titles ("Header and Footer")
+        }
         return hasDropWord(e.className()) || hasDropWord(e.id());
+    }
+
+    private static boolean startsWithHeading(Element e) {
+        Element first = e.firstElementChild();
+        return first != null && HEADINGS.contains(first.normalName());
     }
 
     private static boolean hasDropWord(String names) {
