@@ -8,8 +8,8 @@ import java.util.List;
  * @param kind   what the block is
  * @param prefix for list items and quotes the marker that starts the line (such as {@code "  - "} or
  *               {@code "> "}); otherwise empty
- * @param lines  the block's lines: for list items, quotes and paragraphs the text without the marker and
- *               indentation; for every other kind the raw lines
+ * @param lines  the block's lines: for list items and quotes the text without the marker and indentation;
+ *               for paragraphs the lines without trailing space; for every other kind the raw lines
  */
 record Block(Kind kind, String prefix, List<String> lines) {
 

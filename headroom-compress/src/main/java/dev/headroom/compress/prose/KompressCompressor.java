@@ -64,7 +64,8 @@ public final class KompressCompressor implements Compressor {
             ProseReducer.Result result = ProseReducer.reduce(pieces,
                     new ProseReducer.Options(context.query(), context.targetRatio(),
                             ProseReducer.DEFAULT_RATIO, context.tokens(), markdown));
-            if (result.lossy() && !result.text().isBlank()) {
+            boolean prose = markdown || result.mostlyProse();
+            if (prose && result.lossy() && !result.text().isBlank()) {
                 String marker = context.retain(text, result.summary());
                 String out = result.text() + "\n" + marker;
                 if (context.tokens().count(out) < context.tokens().count(lossless)) {

@@ -69,7 +69,7 @@ final class MarkdownParser {
         if (item.matches() && !RULE.matcher(line).matches()) {
             String prefix = item.group(1) + item.group(2) + " ";
             List<String> body = new ArrayList<>(List.of(item.group(4).strip()));
-            int end = continuation(lines, i + 1, body);
+            int end = continuation(lines, i + 1, body, true);
             blocks.add(new Block(Block.Kind.LIST_ITEM, prefix, body));
             return end;
         }
@@ -107,17 +107,20 @@ final class MarkdownParser {
             blocks.add(Block.of(Block.Kind.HEADING, marker + line.strip()));
             return i + 2;
         }
-        List<String> body = new ArrayList<>(List.of(line.strip()));
-        int end = continuation(lines, i + 1, body);
+        List<String> body = new ArrayList<>(List.of(line.stripTrailing()));
+        int end = continuation(lines, i + 1, body, false);
         blocks.add(new Block(Block.Kind.PARAGRAPH, "", body));
         return end;
     }
 
-    /** Adds the lines that continue a paragraph or list item and returns the index after them. */
-    private static int continuation(String[] lines, int from, List<String> body) {
+    /**
+     * Adds the lines that continue a paragraph or list item (stripped, or only of trailing space) and
+     * returns the index after them.
+     */
+    private static int continuation(String[] lines, int from, List<String> body, boolean strip) {
         int end = from;
         while (end < lines.length && !startsBlock(lines, end)) {
-            body.add(lines[end].strip());
+            body.add(strip ? lines[end].strip() : lines[end].stripTrailing());
             end++;
         }
         return end;

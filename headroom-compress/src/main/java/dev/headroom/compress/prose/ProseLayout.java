@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class ProseLayout {
     private static final Pattern TOC_ITEM = Pattern.compile("^\\[[^\\]]+]\\(#[^)\\s]*\\)$");
-    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
-    private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
     private static final Pattern TABLE_SEPARATOR = Pattern.compile("^[\\s|:-]+$");
     private static final int WRAPPED_LINE_CHARS = 40;
 
@@ -40,6 +38,9 @@ final class ProseLayout {
     int elidedLines;
     int droppedLines;
     boolean simplified;
+    /** Lines of paragraphs that are prose, and those that are records or too short to tell. */
+    int proseLines;
+    int recordLines;
     private boolean afterHeading;
 
     private final TokenCounter tokens;
@@ -82,40 +83,39 @@ final class ProseLayout {
                 if (TOC_ITEM.matcher(body).matches()) {
                     droppedLines++;
                 } else {
-                    unit(block.prefix(), body, next);
+                    proseOrFixed(block.prefix(), body, next);
                 }
             }
-            case QUOTE -> unit(block.prefix(), String.join(" ", block.lines()), next);
+            case QUOTE -> proseOrFixed(block.prefix(), String.join(" ", block.lines()), next);
             case PARAGRAPH -> paragraph(block, next);
         }
     }
 
+    /**
+     * A paragraph is split into runs of prose lines, which become units, and record lines (tables,
+     * aligned columns, data), which stay as they are. In markdown a run is one unit; in plain text only
+     * hard-wrapped lines are joined.
+     */
     private void paragraph(Block block, Block.Kind next) {
-        List<String> lines = block.lines();
-        String joined = String.join(" ", lines);
-        if (!looksLikeProse(joined)) {
-            fixed(LosslessText.collapseRepeats(lines));
-            return;
-        }
-        if (markdown) {
-            unit("", joined, next);
-            return;
-        }
-        List<String> collapsed = LosslessText.collapseRepeats(lines);
-        StringBuilder run = new StringBuilder();
-        for (int i = 0; i < collapsed.size(); i++) {
-            String line = collapsed.get(i);
-            run.append(run.length() > 0 ? " " : "").append(line);
-            boolean last = i + 1 == collapsed.size();
-            if (last || !continuesOnNextLine(line, collapsed.get(i + 1))) {
-                String text = run.toString();
-                if (looksLikeProse(text)) {
-                    unit("", text, last ? next : Block.Kind.PARAGRAPH);
-                } else {
-                    fixed(List.of(text));
-                }
-                run.setLength(0);
+        List<String> lines = LosslessText.collapseRepeats(block.lines());
+        int i = 0;
+        while (i < lines.size()) {
+            if (LineKind.of(lines.get(i)) != LineKind.PROSE) {
+                fixed(List.of(lines.get(i)));
+                recordLines++;
+                i++;
+                continue;
             }
+            StringBuilder run = new StringBuilder(lines.get(i).strip());
+            int j = i + 1;
+            while (j < lines.size() && LineKind.of(lines.get(j)) != LineKind.RECORD
+                    && (markdown || continuesOnNextLine(lines.get(j - 1), lines.get(j)))) {
+                run.append(' ').append(lines.get(j).strip());
+                j++;
+            }
+            proseLines += j - i;
+            unit("", run.toString(), j == lines.size() ? next : Block.Kind.PARAGRAPH);
+            i = j;
         }
     }
 
@@ -133,11 +133,19 @@ final class ProseLayout {
         for (String line : InlineMarkup.htmlBlockLines(block.joined())) {
             if (line.startsWith("#")) {
                 fixed(List.of(line));
-            } else if (looksLikeProse(line)) {
+            } else if (LineKind.of(line) == LineKind.PROSE) {
                 unit("", line, next);
             } else {
                 droppedLines++;
             }
+        }
+    }
+
+    private void proseOrFixed(String prefix, String body, Block.Kind next) {
+        if (LineKind.of(body) == LineKind.PROSE) {
+            unit(prefix, body, next);
+        } else {
+            fixed(List.of(prefix + body));
         }
     }
 
@@ -186,27 +194,6 @@ final class ProseLayout {
         }
         simplified |= !tidy.equals(row);
         return tidy;
-    }
-
-    /** Whether a line or paragraph reads as prose: enough words outside code spans, mostly letters and spaces. */
-    static boolean looksLikeProse(String line) {
-        String text = CODE_SPAN.matcher(line).replaceAll("");
-        int words = 0;
-        var m = WORD.matcher(text);
-        while (m.find() && words < 3) {
-            words++;
-        }
-        if (words < 3) {
-            return false;
-        }
-        int letters = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetter(c) || c == ' ') {
-                letters++;
-            }
-        }
-        return letters * 10 >= text.length() * 6;
     }
 
     private static Block.Kind nextKind(List<Block> blocks, int i) {

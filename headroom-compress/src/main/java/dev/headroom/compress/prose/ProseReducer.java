@@ -50,9 +50,10 @@ public final class ProseReducer {
      * @param elidedLines      code lines elided from long blocks
      * @param droppedLines     other lines left out (tables of contents, rules)
      * @param lossy            whether anything was cut or markup simplified
+     * @param mostlyProse      whether most paragraph lines were prose rather than records
      */
     public record Result(String text, int sentences, int omittedSentences, int elidedLines, int droppedLines,
-                         boolean lossy) {
+                         boolean lossy, boolean mostlyProse) {
         /** A few words on what was cut, for the retention marker. */
         public String summary() {
             StringBuilder sb = new StringBuilder();
@@ -83,11 +84,12 @@ public final class ProseReducer {
         List<Sentence> sentences = layout.sentences;
         NearDuplicates.mark(sentences, layout.references);
         SentenceScorer.score(sentences, options.query());
-        select(sentences, budget(layout, options));
+        select(sentences, budget(layout, options), !options.markdown());
         int omitted = (int) sentences.stream().filter(s -> !s.kept).count();
         String text = render(layout);
         boolean lossy = omitted > 0 || layout.elidedLines > 0 || layout.droppedLines > 0 || layout.simplified;
-        return new Result(text, sentences.size(), omitted, layout.elidedLines, layout.droppedLines, lossy);
+        return new Result(text, sentences.size(), omitted, layout.elidedLines, layout.droppedLines, lossy,
+                layout.proseLines >= layout.recordLines);
     }
 
     private static double budget(ProseLayout layout, Options options) {
@@ -101,7 +103,12 @@ public final class ProseReducer {
         return Math.min(prose, Math.max(MIN_BUDGET_SHARE * prose, Math.min(wanted, targetRatio * prose)));
     }
 
-    private static void select(List<Sentence> sentences, double budget) {
+    /**
+     * Keeps the best sentences within the budget. Always kept: the sentences that best answer the query,
+     * error reports (exception names, tracebacks, {@code error:}), and in plain text every sentence that
+     * mentions an error or failure.
+     */
+    private static void select(List<Sentence> sentences, double budget, boolean keepAlarming) {
         List<Sentence> byQuery = sentences.stream().filter(s -> s.queryOverlap >= QUERY_FORCE_OVERLAP && !s.duplicate)
                 .sorted(Comparator.comparingDouble((Sentence s) -> -s.queryOverlap)
                         .thenComparingDouble(s -> -s.rank()))
@@ -111,6 +118,13 @@ public final class ProseReducer {
             s.forced = true;
             s.kept = true;
             used += s.tokens;
+        }
+        for (Sentence s : sentences) {
+            if ((s.errorReport || keepAlarming && s.alarming) && !s.kept && !s.duplicate) {
+                s.forced = true;
+                s.kept = true;
+                used += s.tokens;
+            }
         }
         List<Sentence> ranked = new ArrayList<>();
         for (Sentence s : sentences) {

@@ -15,6 +15,10 @@ final class Sentence {
     final boolean leadsSection;
     double value;
     double queryOverlap;
+    /** Whether it mentions an error, failure, exception or the like. */
+    boolean alarming;
+    /** Whether it reads like an error report: an exception name, a traceback, {@code error:}, FATAL. */
+    boolean errorReport;
     boolean duplicate;
     boolean forced;
     boolean kept;

@@ -18,6 +18,8 @@ final class SentenceScorer {
     private static final Set<String> ERROR_TERMS = stems("error", "errors", "exception", "fatal", "fail",
             "failed", "failure", "panic", "traceback", "denied", "refused", "timeout", "critical", "crash",
             "crashed", "vulnerable", "vulnerability", "deprecated", "warning");
+    private static final Pattern ERROR_REPORT = Pattern.compile(
+            "\\b[A-Z]\\w*(?:Error|Exception|Fault)\\b|^(?:error|fatal|panic)\\b\\S*:|\\bTraceback\\b|\\b(?:FATAL|SEVERE|CRITICAL)\\b");
     private static final Pattern FILLER_START = Pattern.compile(
             "(?i)(?:so|now|ok|okay|well|alright|anyway|also|again)\\b[ ,]|(?:here|this) (?:is|was) "
             + "(?:an? |the )?(?:example|screenshot|output)|for (?:example|instance)[:,.]?$|(?:see|read) (?:below|above)");
@@ -59,7 +61,9 @@ final class SentenceScorer {
 
     private static double multiplier(Sentence s) {
         double m = 1 + 0.25 * Specifics.count(s.text, 4);
-        if (s.terms.stream().anyMatch(ERROR_TERMS::contains)) {
+        s.alarming = s.terms.stream().anyMatch(ERROR_TERMS::contains);
+        s.errorReport = s.alarming && ERROR_REPORT.matcher(s.text).find();
+        if (s.alarming) {
             m *= 2;
         }
         if (s.position == 0) {

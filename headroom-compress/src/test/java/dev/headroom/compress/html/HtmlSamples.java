@@ -64,14 +64,15 @@ final class HtmlSamples {
                 if (p == at && s == 2) {
                     sb.append(needle).append(' ');
                 }
-                sb.append("The");
-                for (int w = 0; w < 10; w++) {
-                    sb.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
-                }
-                sb.append(". ");
+                sb.append(String.format("The %s of the %s sends a %s to the %s when the %s is %s. ",
+                        word(random), word(random), word(random), word(random), word(random), word(random)));
             }
             sb.append("</p>");
         }
         return sb.append("</article></body></html>").toString();
+    }
+
+    private static String word(SplittableRandom random) {
+        return WORDS[random.nextInt(WORDS.length)];
     }
 }

@@ -71,12 +71,14 @@ final class TextSamples {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < sentences; i++) {
             sb.append(i % 5 == 0 && i > 0 ? "\n\n" : i > 0 ? " " : "");
-            sb.append("The ");
-            for (int w = 0; w < 8; w++) {
-                sb.append(WORDS[random.nextInt(WORDS.length)]).append(w < 7 ? " " : ".");
-            }
+            sb.append(String.format("The %s of the %s sends a %s to the %s when the %s is %s.",
+                    word(random), word(random), word(random), word(random), word(random), word(random)));
         }
         return sb.toString();
+    }
+
+    private static String word(SplittableRandom random) {
+        return WORDS[random.nextInt(WORDS.length)];
     }
 
     /** Plain text with an embedded pretty-printed JSON object between two paragraphs. */
