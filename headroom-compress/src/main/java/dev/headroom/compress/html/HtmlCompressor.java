@@ -27,7 +27,7 @@ public final class HtmlCompressor implements Compressor {
      * The share of the extracted prose kept when no target ratio is given: lower than for markdown, as
      * pages repeat themselves (summaries and details, captions and text).
      */
-    static final double DEFAULT_PROSE_RATIO = 0.35;
+    static final double DEFAULT_PROSE_RATIO = 0.3;
     private static final Pattern ASKS_FOR_LINKS = Pattern.compile(
             "(?i)\\b(?:links?|urls?|hrefs?|hyperlinks?|website|web ?pages?|https?)\\b");
 

@@ -190,6 +190,36 @@ class KompressCompressorTest extends CompressorContract {
     }
 
     @Test
+    void leavesTablesStackTracesAndIndentedRecordsAlone() {
+        String traceback = """
+                Traceback (most recent call last):
+                  File "/repo/reproduce_bug.py", line 17, in <module>
+                    result = np.array_equal(ds.pixel_array, pixel_array)
+                  File "/repo/pydicom/dataset.py", line 836, in __getattr__
+                    return object.__getattribute__(self, name)
+                AttributeError: Unable to convert the pixel data as the following required elements are missing from the dataset: PixelRepresentation
+                """;
+        StringBuilder table = new StringBuilder("Params used for the tool call: {\"kind\": \"pod\"}. The tool call output follows on the next line.\n"
+                + "NAMESPACE     NAME                         READY   STATUS             RESTARTS   AGE\n");
+        for (int i = 0; i < 40; i++) {
+            table.append(String.format("sock-shop     carts-%05d-f8lf5              1/1     %-18s %-10d 155d%n", i * 37,
+                    i == 23 ? "CrashLoopBackOff" : "Running", i == 23 ? 412 : 0));
+        }
+        for (ContentType type : List.of(ContentType.PROSE, ContentType.TEXT)) {
+            for (String text : List.of(traceback, table.toString(), TextSamples.filler(30, new SplittableRandom(3))
+                    + "\n\n" + traceback + "\n" + table)) {
+                CompressorResult result = new KompressCompressor().compress(ContentUnit.of(text, type), TestContext.standard());
+                String out = result.isDeclined() ? text : result.text();
+                for (String line : (traceback + table).split("\n")) {
+                    if (text.contains(line) && !line.startsWith("Params used")) {
+                        assertThat(out).as("%s keeps %s", type, line).contains(line.stripTrailing());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void isFastOnAMegabyteOfProse() {
         String one = Corpus.read(GUIDE);
         StringBuilder sb = new StringBuilder();
