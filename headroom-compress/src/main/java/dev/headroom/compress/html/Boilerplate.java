@@ -28,6 +28,7 @@ final class Boilerplate {
             "breadcrumbs", "toc", "toctitle", "tocbot", "sidebar", "footer", "skip", "cookie", "cookies", "banner",
             "share", "social", "advert", "ads", "popup", "modal", "hidden", "hide", "invisible");
     private static final Pattern WORD_SPLIT = Pattern.compile("[-_.\\s]+|(?<=[a-z0-9])(?=[A-Z])");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> HIDDEN_CLASSES = Set.of("sr-only", "visually-hidden", "screen-reader-text");
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
     private static final double MAX_SHARE_OF_TEXT = 0.5;
@@ -71,8 +72,12 @@ final class Boilerplate {
     }
 
     private static boolean isHidden(Element e) {
+        if (e.attributesSize() == 0) {
+            return false;
+        }
+        String style = e.attr("style");
         return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))
-                || HIDDEN_STYLE.matcher(e.attr("style")).find();
+                || !style.isEmpty() && HIDDEN_STYLE.matcher(style).find();
     }
 
     static boolean isBoilerplate(Element e) {
@@ -105,14 +110,17 @@ final class Boilerplate {
         if (names.isEmpty()) {
             return false;
         }
-        for (String name : names.split("\\s+")) {
+        for (String name : WHITESPACE.split(names)) {
             if (HIDDEN_CLASSES.contains(name.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         for (String word : WORD_SPLIT.split(names)) {
-            String w = word.toLowerCase(Locale.ROOT).replaceAll("\\d+$", "");
-            if (DROP_WORDS.contains(w)) {
+            int end = word.length();
+            while (end > 0 && Character.isDigit(word.charAt(end - 1))) {
+                end--;
+            }
+            if (DROP_WORDS.contains(word.substring(0, end).toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

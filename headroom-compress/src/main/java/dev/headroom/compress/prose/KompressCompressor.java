@@ -17,10 +17,11 @@ import java.util.Set;
  *
  * <p>Embedded parts of other kinds (a fenced JSON block, a JSON object, a run of log lines) are routed
  * through {@link CompressionContext#compressPart}. The rest goes through {@link ProseReducer}: headings,
- * code, tables and non-prose lines stay, the most informative sentences are kept up to a budget
- * ({@link CompressionContext#targetRatio()}, else about half of the prose), and the original is retained
- * behind one marker at the end. In lossless mode, or without retention, only whitespace is normalised and
- * runs of identical lines are counted.
+ * code, tables and record lines (indented, aligned or data-like lines) stay, the most informative
+ * sentences are kept up to a budget ({@link CompressionContext#targetRatio()}, else about half of the
+ * prose), and the original is retained behind one marker at the end. Plain text that is mostly records, and
+ * any text in lossless mode or without retention, only has its whitespace normalised and runs of identical
+ * lines counted.
  */
 public final class KompressCompressor implements Compressor {
     /** Embedded parts shorter than this stay in the prose (larger for markdown, whose examples are content). */
@@ -68,7 +69,7 @@ public final class KompressCompressor implements Compressor {
             if (prose && result.lossy() && !result.text().isBlank()) {
                 String marker = context.retain(text, result.summary());
                 String out = result.text() + "\n" + marker;
-                if (context.tokens().count(out) < context.tokens().count(lossless)) {
+                if (clearlyShorter(out, lossless) || context.tokens().count(out) < context.tokens().count(lossless)) {
                     return CompressorResult.of(out, "kompress:extractive");
                 }
             }
@@ -77,6 +78,11 @@ public final class KompressCompressor implements Compressor {
             return CompressorResult.declined("nothing to cut losslessly");
         }
         return CompressorResult.of(lossless, MixedContent.hasEmbedded(parts) ? "kompress:mixed" : "kompress:lossless");
+    }
+
+    /** Whether {@code a} is so much shorter than {@code b} that counting tokens is not needed to tell. */
+    private static boolean clearlyShorter(String a, String b) {
+        return a.length() * 10L < b.length() * 8L;
     }
 
     private static String lossless(List<MixedContent.Part> parts, List<String> routed, boolean markdown) {
