@@ -25,7 +25,7 @@ enum LineKind {
     /** Classifies one line. */
     static LineKind of(String line) {
         String text = line.strip();
-        if (hasColumnGap(text) || line.startsWith("  ") || line.startsWith("\t")) {
+        if (isLaidOut(line)) {
             return RECORD;
         }
         int tokens = 0;
@@ -65,9 +65,12 @@ enum LineKind {
         return wordy && function * 100 >= tokens * 12 ? PROSE : RECORD;
     }
 
-    /** Aligned columns: a tab, or three spaces between two tokens. */
-    private static boolean hasColumnGap(String text) {
-        return text.indexOf('\t') >= 0 || text.contains("   ");
+    /**
+     * Whether the line's layout marks it as a record whatever its words: indented (a stack frame, a nested
+     * field), or in aligned columns (a tab, or three spaces between two tokens).
+     */
+    static boolean isLaidOut(String line) {
+        return line.startsWith("  ") || line.indexOf('\t') >= 0 || line.strip().contains("   ");
     }
 
     private static String bare(String text, int start, int end) {

@@ -34,6 +34,8 @@ final class ProseLayout {
     final List<Sentence> references = new ArrayList<>();
     /** Sentences of each unit, in order. */
     final List<List<Sentence>> units = new ArrayList<>();
+    /** Whether each unit is a list item. */
+    final List<Boolean> listItems = new ArrayList<>();
     int fixedTokens;
     int elidedLines;
     int droppedLines;
@@ -93,30 +95,62 @@ final class ProseLayout {
 
     /**
      * A paragraph is split into runs of prose lines, which become units, and record lines (tables,
-     * aligned columns, data), which stay as they are. In markdown a run is one unit; in plain text only
-     * hard-wrapped lines are joined.
+     * aligned columns, data), which stay as they are. In markdown only laid-out lines (indented or aligned)
+     * break a run, and a run with a prose line is one unit; in plain text every line must read as prose and
+     * only hard-wrapped lines are joined.
      */
     private void paragraph(Block block, Block.Kind next) {
         List<String> lines = LosslessText.collapseRepeats(block.lines());
         int i = 0;
         while (i < lines.size()) {
-            if (LineKind.of(lines.get(i)) != LineKind.PROSE) {
-                fixed(List.of(lines.get(i)));
-                recordLines++;
-                i++;
+            int j = markdown ? markdownRun(lines, i) : textRun(lines, i);
+            boolean prose = j > i && (markdown ? hasProse(lines, i, j) : true);
+            if (!prose) {
+                int end = Math.max(j, i + 1);
+                fixed(lines.subList(i, end));
+                recordLines += end - i;
+                i = end;
                 continue;
             }
-            StringBuilder run = new StringBuilder(lines.get(i).strip());
-            int j = i + 1;
-            while (j < lines.size() && LineKind.of(lines.get(j)) != LineKind.RECORD
-                    && (markdown || continuesOnNextLine(lines.get(j - 1), lines.get(j)))) {
-                run.append(' ').append(lines.get(j).strip());
-                j++;
+            StringBuilder run = new StringBuilder();
+            for (int k = i; k < j; k++) {
+                run.append(k > i ? " " : "").append(lines.get(k).strip());
             }
             proseLines += j - i;
             unit("", run.toString(), j == lines.size() ? next : Block.Kind.PARAGRAPH);
             i = j;
         }
+    }
+
+    /** The end of the markdown run of lines that are not laid out, starting at line {@code i}. */
+    private static int markdownRun(List<String> lines, int i) {
+        int j = i;
+        while (j < lines.size() && !LineKind.isLaidOut(lines.get(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean hasProse(List<String> lines, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (LineKind.of(lines.get(k)) == LineKind.PROSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The end of the plain-text prose run starting at line {@code i}, or {@code i} when there is none. */
+    private static int textRun(List<String> lines, int i) {
+        if (LineKind.of(lines.get(i)) != LineKind.PROSE) {
+            return i;
+        }
+        int j = i + 1;
+        while (j < lines.size() && LineKind.of(lines.get(j)) != LineKind.RECORD
+                && continuesOnNextLine(lines.get(j - 1), lines.get(j))) {
+            j++;
+        }
+        return j;
     }
 
     /** In plain text, whether a line is hard-wrapped prose that the next line continues. */
@@ -168,6 +202,7 @@ final class ProseLayout {
             sentences.add(sentence);
         }
         units.add(own);
+        listItems.add(!prefix.isEmpty() && !prefix.startsWith(">"));
         items.add(new Item(List.of(), unit, prefix));
         afterHeading = false;
     }

@@ -85,6 +85,7 @@ public final class ProseReducer {
         NearDuplicates.mark(sentences, layout.references);
         SentenceScorer.score(sentences, options.query());
         select(sentences, budget(layout, options), !options.markdown());
+        keepListItemLeads(layout);
         int omitted = (int) sentences.stream().filter(s -> !s.kept).count();
         String text = render(layout);
         boolean lossy = omitted > 0 || layout.elidedLines > 0 || layout.droppedLines > 0 || layout.simplified;
@@ -137,6 +138,16 @@ public final class ProseReducer {
             if (used + s.tokens <= budget) {
                 s.kept = true;
                 used += s.tokens;
+            }
+        }
+    }
+
+    /** A list item that keeps any sentence keeps its first one too: it names what the item is about. */
+    private static void keepListItemLeads(ProseLayout layout) {
+        for (int u = 0; u < layout.units.size(); u++) {
+            List<Sentence> own = layout.units.get(u);
+            if (layout.listItems.get(u) && !own.get(0).kept && own.stream().anyMatch(s -> s.kept)) {
+                own.get(0).kept = true;
             }
         }
     }
