@@ -62,7 +62,7 @@ enum LineKind {
             return letters * 2 >= n && digits * 4 < n ? SHORT : RECORD;
         }
         boolean wordy = letters * 10 >= n * 6 && digits * 5 < n;
-        return wordy && function * 100 >= tokens * 12 ? PROSE : RECORD;
+        return wordy && function * 10 >= tokens ? PROSE : RECORD;
     }
 
     /**

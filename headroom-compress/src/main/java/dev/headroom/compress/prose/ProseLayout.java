@@ -18,9 +18,9 @@ final class ProseLayout {
     private static final int WRAPPED_LINE_CHARS = 40;
 
     /** One element of the output: fixed lines, or a prose unit rendered from its kept sentences. */
-    record Item(List<String> lines, int unit, String prefix) {
+    record Item(List<String> lines, int unit, String prefix, boolean heading) {
         static Item fixed(List<String> lines) {
-            return new Item(lines, -1, "");
+            return new Item(lines, -1, "", false);
         }
 
         boolean isUnit() {
@@ -70,6 +70,7 @@ final class ProseLayout {
             case BLANK -> fixed(List.of(""));
             case HEADING -> {
                 fixed(block.lines());
+                items.set(items.size() - 1, new Item(block.lines(), -1, "", true));
                 afterHeading = true;
             }
             case VERBATIM -> fixed(block.lines());
@@ -167,6 +168,7 @@ final class ProseLayout {
         for (String line : InlineMarkup.htmlBlockLines(block.joined())) {
             if (line.startsWith("#")) {
                 fixed(List.of(line));
+                items.set(items.size() - 1, new Item(List.of(line), -1, "", true));
             } else if (LineKind.of(line) == LineKind.PROSE) {
                 unit("", line, next);
             } else {
@@ -203,7 +205,7 @@ final class ProseLayout {
         }
         units.add(own);
         listItems.add(!prefix.isEmpty() && !prefix.startsWith(">"));
-        items.add(new Item(List.of(), unit, prefix));
+        items.add(new Item(List.of(), unit, prefix, false));
         afterHeading = false;
     }
 

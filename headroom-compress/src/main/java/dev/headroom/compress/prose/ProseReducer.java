@@ -86,6 +86,7 @@ public final class ProseReducer {
         SentenceScorer.score(sentences, options.query());
         select(sentences, budget(layout, options), !options.markdown());
         keepListItemLeads(layout);
+        keepOneSentencePerSection(layout);
         int omitted = (int) sentences.stream().filter(s -> !s.kept).count();
         String text = render(layout);
         boolean lossy = omitted > 0 || layout.elidedLines > 0 || layout.droppedLines > 0 || layout.simplified;
@@ -149,6 +150,35 @@ public final class ProseReducer {
             if (layout.listItems.get(u) && !own.get(0).kept && own.stream().anyMatch(s -> s.kept)) {
                 own.get(0).kept = true;
             }
+        }
+    }
+
+    /** A section (what follows a heading) that would be left empty keeps its best sentence. */
+    private static void keepOneSentencePerSection(ProseLayout layout) {
+        boolean content = true;
+        Sentence best = null;
+        for (ProseLayout.Item item : layout.items) {
+            if (item.heading()) {
+                keepIfEmpty(content, best);
+                content = false;
+                best = null;
+            } else if (!item.isUnit()) {
+                content |= item.lines().stream().anyMatch(line -> !line.isBlank());
+            } else {
+                for (Sentence s : layout.units.get(item.unit())) {
+                    content |= s.kept;
+                    if (!s.duplicate && s.value > 0 && (best == null || s.rank() > best.rank())) {
+                        best = s;
+                    }
+                }
+            }
+        }
+        keepIfEmpty(content, best);
+    }
+
+    private static void keepIfEmpty(boolean content, Sentence best) {
+        if (!content && best != null) {
+            best.kept = true;
         }
     }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Content terms of a text: lower-cased, lightly stemmed words without stop words or bare numbers. */
+/**
+ * Content terms of a text: lower-cased, lightly stemmed words without stop words or bare numbers. URLs and
+ * markdown link targets are not words of the text and give no terms.
+ */
 final class Terms {
     private static final Set<String> STOP = Set.of(
             "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
@@ -32,7 +35,11 @@ final class Terms {
         int i = 0;
         while (i < n) {
             while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
-                i++;
+                i = text.startsWith("](", i) ? skipTarget(text, i) : i + 1;
+            }
+            if (text.startsWith("http://", i) || text.startsWith("https://", i)) {
+                i = skipTarget(text, i);
+                continue;
             }
             int start = i;
             while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
@@ -47,6 +54,15 @@ final class Terms {
             }
         }
         return terms;
+    }
+
+    /** The index after a link target or URL starting at {@code i}: at the next space or closing bracket. */
+    private static int skipTarget(String text, int i) {
+        int k = i + 1;
+        while (k < text.length() && !Character.isWhitespace(text.charAt(k)) && text.charAt(k) != ')') {
+            k++;
+        }
+        return k;
     }
 
     /** A light suffix stemmer: enough to match {@code retries} with {@code retry} and {@code logs} with {@code log}. */
