@@ -9,17 +9,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The read lifecycle of files in a conversation: a file read that is followed by an edit or write of the
  * same file, and later by another read of it, shows content the model must no longer rely on. Such a read is
  * stale; the latest read of each file never is.
+ *
+ * <p>Reads are Read-like tool calls with a path argument, and editor views that announce their file in
+ * their first lines ({@code [File: path (N lines total)]}, as SWE-agent's viewer prints). An edit tool's
+ * output that is such a view counts as both a write and a fresh read of the file.
  */
 final class StaleReads {
     private static final Set<String> READS = Set.of("read", "read_file", "readfile", "view", "view_file", "cat_file");
     private static final Set<String> WRITES = Set.of("edit", "multiedit", "write", "write_file", "edit_file",
             "create_file", "notebookedit", "str_replace_based_edit_tool", "apply_patch");
     private static final List<String> PATH_KEYS = List.of("file_path", "path", "notebook_path", "filename", "file");
+    private static final Pattern VIEW_HEADER = Pattern.compile("^\\[File: (\\S+) \\(\\d+ lines total\\)]", Pattern.MULTILINE);
+    private static final int VIEW_HEADER_LINES = 3;
 
     private StaleReads() {
     }
@@ -28,31 +36,54 @@ final class StaleReads {
     static Map<ToolOutput, String> find(List<ToolOutput> outputs) {
         Map<String, Integer> lastRead = new HashMap<>();
         Map<String, Integer> lastWrite = new HashMap<>();
+        String[] readPaths = new String[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
             ToolOutput output = outputs.get(i);
-            String path = path(output.toolInput());
-            if (path.isEmpty()) {
-                continue;
-            }
             String tool = output.toolName().toLowerCase(Locale.ROOT);
-            if (READS.contains(tool)) {
-                lastRead.put(path, i);
-            } else if (WRITES.contains(tool)) {
-                lastWrite.put(path, i);
+            String view = viewedPath(output.text());
+            String path = path(output.toolInput());
+            if (WRITES.contains(tool)) {
+                String written = path.isEmpty() ? view : path;
+                if (!written.isEmpty()) {
+                    lastWrite.put(written, i);
+                }
+                if (!view.isEmpty()) {
+                    readPaths[i] = view;
+                }
+            } else if (READS.contains(tool) && !path.isEmpty()) {
+                readPaths[i] = path;
+            } else if (!view.isEmpty()) {
+                readPaths[i] = view;
+            }
+            if (readPaths[i] != null) {
+                lastRead.put(readPaths[i], i);
             }
         }
         Map<ToolOutput, String> stale = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            ToolOutput output = outputs.get(i);
-            if (!READS.contains(output.toolName().toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            String path = path(output.toolInput());
-            if (!path.isEmpty() && lastRead.get(path) > i && lastWrite.getOrDefault(path, -1) > i) {
-                stale.put(output, path);
+            String path = readPaths[i];
+            if (path != null && lastRead.get(path) > i && lastWrite.getOrDefault(path, -1) > i) {
+                stale.put(outputs.get(i), path);
             }
         }
         return stale;
+    }
+
+    /**
+     * The file an editor view shows, announced in its first three lines, or an empty string. A header further
+     * down (such as a failed edit's preview of how the file would have looked) is not a view of the file.
+     */
+    private static String viewedPath(String text) {
+        int end = -1;
+        for (int line = 0; line < VIEW_HEADER_LINES; line++) {
+            end = text.indexOf('\n', end + 1);
+            if (end < 0) {
+                end = text.length();
+                break;
+            }
+        }
+        Matcher m = VIEW_HEADER.matcher(text.substring(0, Math.min(text.length(), Math.max(end, 0))));
+        return m.find() ? m.group(1) : "";
     }
 
     private static String path(JsonNode input) {
