@@ -8,6 +8,9 @@ import dev.headroom.wire.JsonCodec;
 import dev.headroom.wire.WireFormat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code headroom_retrieve} tool definition in each wire format, and its injection into a request.
@@ -70,7 +73,8 @@ public final class RetrieveTool {
     }
 
     /**
-     * The request with the tool appended at the end of {@code tools} (created when absent), when the request
+     * The request with the tool appended at the end of {@code tools} (created just before the conversation
+     * when absent), when the request
      * contains a marker and does not define the tool yet; otherwise the very same array. A request whose
      * {@code tools} is not an array, or that uses OpenAI's legacy {@code functions}, is left alone.
      */
@@ -97,9 +101,30 @@ public final class RetrieveTool {
         if (isDefinedIn(tools)) {
             return false;
         }
-        ArrayNode array = tools == null || tools.isNull() ? request.putArray("tools") : (ArrayNode) tools;
+        ArrayNode array = tools == null || tools.isNull() ? createTools(request) : (ArrayNode) tools;
         array.add(definition(format));
         return true;
+    }
+
+    /**
+     * A new {@code tools} array placed just before the conversation ({@code messages} or {@code input}), so
+     * that everything up to the newest conversation item stays a byte-identical prefix on the next turn.
+     */
+    private static ArrayNode createTools(ObjectNode request) {
+        ArrayNode tools = request.arrayNode();
+        if (!request.has("messages") && !request.has("input")) {
+            request.set("tools", tools);
+            return tools;
+        }
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(request.properties());
+        request.removeAll();
+        for (Map.Entry<String, JsonNode> field : fields) {
+            if (field.getKey().equals("messages") || field.getKey().equals("input")) {
+                request.set("tools", tools);
+            }
+            request.set(field.getKey(), field.getValue());
+        }
+        return tools;
     }
 
     /** Whether a {@code tools} array already defines {@code headroom_retrieve}, in any shape. */

@@ -1,0 +1,80 @@
+package dev.headroom.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.retention.Marker;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetrieveToolHandler;
+import dev.headroom.spi.Backend;
+import dev.headroom.spi.Usage;
+import dev.headroom.wire.JsonCodec;
+import dev.headroom.wire.WireFormat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Serves {@code headroom_retrieve} for one client request into which the gateway injected the tool: picks
+ * the whole-answer loop or the stream rewriter of the request's wire format. Only hashes of markers in the
+ * forwarded request are redeemed.
+ */
+final class RetrievalRelay {
+    private final WireFormat format;
+    private final ObjectNode request;
+    private final RetrieveToolHandler handler;
+    private final WholeRetrieval.Upstream upstream;
+    private final Backend backend;
+
+    private RetrievalRelay(WireFormat format, ObjectNode request, RetrieveToolHandler handler,
+                           WholeRetrieval.Upstream upstream, Backend backend) {
+        this.format = format;
+        this.request = request;
+        this.handler = handler;
+        this.upstream = upstream;
+        this.backend = backend;
+    }
+
+    /** Whether answers on this path are model answers that may call the tool (not token counts). */
+    static boolean servesPath(String path) {
+        return path.equals("/v1/messages") || path.equals("/v1/chat/completions") || path.equals("/v1/responses");
+    }
+
+    /** A relay for the forwarded body {@code forwarded}, or empty when it is not a JSON object. */
+    static Optional<RetrievalRelay> of(WireFormat format, byte[] forwarded, RetentionStore store,
+                                       WholeRetrieval.Upstream upstream, Backend backend) {
+        JsonNode root = JsonCodec.parse(forwarded);
+        if (!root.isObject()) {
+            return Optional.empty();
+        }
+        Set<String> issued = Set.copyOf(Marker.hashesIn(new String(forwarded, StandardCharsets.UTF_8)));
+        return Optional.of(new RetrievalRelay(format, (ObjectNode) root, new RetrieveToolHandler(store, issued::contains),
+                upstream, backend));
+    }
+
+    /** Relays a complete answer, serving retrieve calls in further rounds. */
+    Usage relayWhole(UpstreamCaller.Exchange exchange, ResponseSink sink,
+                     Function<UpstreamCaller.Exchange, Headers> headers) throws IOException, InterruptedException {
+        return new WholeRetrieval(RetrieveCalls.of(format), handler, upstream, backend, headers)
+                .relay(request, exchange, sink);
+    }
+
+    /**
+     * Relays an event stream, serving retrieve calls by splicing continuations in; empty when the format
+     * has no stream rewriter (OpenAI Responses), and the caller relays the stream as it is.
+     */
+    Optional<Usage> relayStream(UpstreamCaller.Exchange exchange, int status, Headers headers, ResponseSink sink)
+            throws IOException, InterruptedException {
+        StreamRetrieval.Rewriter rewriter = switch (format) {
+            case ANTHROPIC_MESSAGES -> new AnthropicStreamRewriter(request, handler);
+            case OPENAI_CHAT -> new ChatStreamRewriter(request, handler);
+            case OPENAI_RESPONSES -> null;
+        };
+        if (rewriter == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StreamRetrieval(rewriter, upstream, backend).relay(exchange, status, headers, sink));
+    }
+}
