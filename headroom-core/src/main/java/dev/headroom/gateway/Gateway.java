@@ -165,14 +165,13 @@ public final class Gateway {
             int status = exchange.response.statusCode();
             boolean eventStream = exchange.response.headers().firstValue("content-type").orElse("")
                     .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
-            Optional<Usage> served = Optional.empty();
             if (retrieval.isPresent() && status == 200) {
-                served = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
-                        : Optional.of(retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed)));
+                usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
+                        : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed));
+            } else {
+                usage = eventStream ? relayStream(exchange.response.body(), status, headers, sink, backend)
+                        : relayWhole(exchange.response.body(), status, headers, sink, backend);
             }
-            usage = served.isPresent() ? served.get() : eventStream
-                    ? relayStream(exchange.response.body(), status, headers, sink, backend)
-                    : relayWhole(exchange.response.body(), status, headers, sink, backend);
         }
         record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis);
     }

@@ -61,20 +61,14 @@ final class RetrievalRelay {
                 .relay(request, exchange, sink);
     }
 
-    /**
-     * Relays an event stream, serving retrieve calls by splicing continuations in; empty when the format
-     * has no stream rewriter (OpenAI Responses), and the caller relays the stream as it is.
-     */
-    Optional<Usage> relayStream(UpstreamCaller.Exchange exchange, int status, Headers headers, ResponseSink sink)
+    /** Relays an event stream, serving retrieve calls by splicing continuations in. */
+    Usage relayStream(UpstreamCaller.Exchange exchange, int status, Headers headers, ResponseSink sink)
             throws IOException, InterruptedException {
         StreamRetrieval.Rewriter rewriter = switch (format) {
             case ANTHROPIC_MESSAGES -> new AnthropicStreamRewriter(request, handler);
             case OPENAI_CHAT -> new ChatStreamRewriter(request, handler);
-            case OPENAI_RESPONSES -> null;
+            case OPENAI_RESPONSES -> new ResponsesStreamRewriter(request, handler);
         };
-        if (rewriter == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new StreamRetrieval(rewriter, upstream, backend).relay(exchange, status, headers, sink));
+        return new StreamRetrieval(rewriter, upstream, backend).relay(exchange, status, headers, sink);
     }
 }

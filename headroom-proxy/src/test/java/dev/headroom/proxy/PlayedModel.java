@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * An upstream that plays a model for {@link RecordingUpstream}: when the request carries a retrieval marker
  * and offers {@code headroom_retrieve}, it first calls that tool with the marker's hash (optionally together
  * with a client tool); when it sees the tool's result, it answers with text quoting the needle line of the
- * retrieved original. Anthropic Messages and OpenAI Chat, whole or streamed.
+ * retrieved original. Anthropic Messages, OpenAI Chat and OpenAI Responses, whole or streamed.
  */
 final class PlayedModel implements RecordingUpstream.Responder {
     static final String NEEDLE = "NEEDLE-7f3a is the secret";
@@ -32,7 +32,8 @@ final class PlayedModel implements RecordingUpstream.Responder {
         JsonNode request = JsonCodec.parse(r.body());
         boolean stream = request.path("stream").asBoolean(false);
         boolean chat = r.pathAndQuery().startsWith("/v1/chat/completions");
-        String result = chat ? chatToolResult(request) : anthropicToolResult(request);
+        boolean responses = r.pathAndQuery().startsWith("/v1/responses");
+        String result = chat ? chatToolResult(request) : responses ? ResponsesPlay.toolResult(request) : anthropicToolResult(request);
         Matcher hash = HASH.matcher(new String(r.body(), StandardCharsets.UTF_8));
         String text;
         String callHash = null;
@@ -44,7 +45,13 @@ final class PlayedModel implements RecordingUpstream.Responder {
         } else {
             text = "No marker here.";
         }
-        if (chat) {
+        if (responses) {
+            if (stream) {
+                sse(ex, ResponsesPlay.stream(text, callHash, mixed));
+            } else {
+                RecordingUpstream.json(ex, 200, ResponsesPlay.whole(text, callHash, mixed));
+            }
+        } else if (chat) {
             if (stream) {
                 chatStream(ex, text, callHash, request.path("stream_options").path("include_usage").asBoolean(false));
             } else {
