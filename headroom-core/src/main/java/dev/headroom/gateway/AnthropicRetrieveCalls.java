@@ -41,7 +41,11 @@ final class AnthropicRetrieveCalls implements RetrieveCalls {
     @Override
     public void continueWith(ObjectNode request, JsonNode answer, List<RetrieveToolHandler.Answer> results) {
         ArrayNode content = request.arrayNode();
-        answer.path("content").forEach(block -> content.add(block.deepCopy()));
+        answer.path("content").forEach(block -> {
+            if (!"text".equals(block.path("type").asText()) || !block.path("text").asText("").isEmpty()) {
+                content.add(block.deepCopy()); // the API refuses empty text blocks in requests
+            }
+        });
         appendTurn(request, content, results);
     }
 

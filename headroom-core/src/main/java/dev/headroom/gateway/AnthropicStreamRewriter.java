@@ -2,6 +2,7 @@ package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.wire.JsonCodec;
@@ -24,16 +25,16 @@ import java.util.TreeMap;
  * When client tool calls came too, the retrieve blocks are simply dropped.
  */
 final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
-    private final ObjectNode request;
+    private final ForwardedRequest request;
     private final RetrieveToolHandler handler;
     private final ObjectNode earlierUsage;
     private int nextClientIndex;
     private int rounds;
 
-    AnthropicStreamRewriter(ObjectNode request, RetrieveToolHandler handler) {
+    AnthropicStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
         this.request = request;
         this.handler = handler;
-        this.earlierUsage = request.objectNode();
+        this.earlierUsage = JsonNodeFactory.instance.objectNode();
     }
 
     @Override
@@ -42,7 +43,7 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
         Map<Integer, Integer> clientIndex = new HashMap<>();
         List<Integer> withheld = new ArrayList<>();
         boolean clientCalls = false;
-        ObjectNode usage = request.objectNode();
+        ObjectNode usage = JsonNodeFactory.instance.objectNode();
         SseEvent delta = null;
         ObjectNode deltaData = null;
         SseEvent stop = null;
@@ -95,7 +96,7 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
             continueRequest(blocks, withheld);
             UsageSum.addInto(earlierUsage, usage);
             rounds++;
-            return Optional.of(JsonCodec.writeBytes(request));
+            return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
         if (delta != null) {
             if (retrieveOnly) {
@@ -119,7 +120,7 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
     }
 
     private void continueRequest(Map<Integer, AnthropicBlockBuilder> blocks, List<Integer> withheld) {
-        ArrayNode content = request.arrayNode();
+        ArrayNode content = JsonNodeFactory.instance.arrayNode();
         List<RetrieveToolHandler.Answer> answers = new ArrayList<>();
         blocks.forEach((index, block) -> {
             if (block.sendable()) {
@@ -129,7 +130,7 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
                 handler.answer(block.build()).ifPresent(answers::add);
             }
         });
-        AnthropicRetrieveCalls.appendTurn(request, content, answers);
+        AnthropicRetrieveCalls.appendTurn(request.tree(), content, answers);
     }
 
     private static void relayIndexed(SseOutput out, SseEvent e, JsonNode data, int index) throws IOException {

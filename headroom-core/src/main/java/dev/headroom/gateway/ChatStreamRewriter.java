@@ -2,6 +2,7 @@ package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetrieveToolHandler;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * the retrieve calls are simply dropped. Only a single-choice stream is continued.
  */
 final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
-    private final ObjectNode request;
+    private final ForwardedRequest request;
     private final RetrieveToolHandler handler;
     private final ObjectNode earlierUsage;
     private final Map<Integer, Integer> nextClientIndex = new HashMap<>();
@@ -45,10 +46,10 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
         }
     }
 
-    ChatStreamRewriter(ObjectNode request, RetrieveToolHandler handler) {
+    ChatStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
         this.request = request;
         this.handler = handler;
-        this.earlierUsage = request.objectNode();
+        this.earlierUsage = JsonNodeFactory.instance.objectNode();
     }
 
     @Override
@@ -60,7 +61,7 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
         StringBuilder content = new StringBuilder();
         String finish = null;
         List<Held> held = new ArrayList<>();
-        ObjectNode usage = request.objectNode();
+        ObjectNode usage = JsonNodeFactory.instance.objectNode();
         for (SseEvent e; (e = in.next()) != null; ) {
             JsonNode data = AnthropicStreamRewriter.json(e);
             if (!data.isObject()) {
@@ -144,7 +145,7 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
             continueRequest(content, calls);
             UsageSum.addInto(earlierUsage, usage);
             rounds++;
-            return Optional.of(JsonCodec.writeBytes(request));
+            return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
         for (Held h : held) {
             ObjectNode chunk = h.chunk();
@@ -171,7 +172,7 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
     }
 
     private void continueRequest(StringBuilder content, Map<String, Call> calls) {
-        ArrayNode toolCalls = request.arrayNode();
+        ArrayNode toolCalls = JsonNodeFactory.instance.arrayNode();
         List<RetrieveToolHandler.Answer> answers = new ArrayList<>();
         for (Call call : calls.values()) {
             ObjectNode toolCall = toolCalls.addObject();
@@ -182,6 +183,6 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
             function.put("arguments", call.arguments.toString());
             handler.answer(toolCall).ifPresent(answers::add);
         }
-        ChatRetrieveCalls.appendTurn(request, content.toString(), toolCalls, answers);
+        ChatRetrieveCalls.appendTurn(request.tree(), content.toString(), toolCalls, answers);
     }
 }

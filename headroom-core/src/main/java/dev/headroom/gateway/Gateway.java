@@ -143,8 +143,8 @@ public final class Gateway {
         if (serveRetrieval && compression.isPresent()) {
             byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
             if (withTool != body && RetrievalRelay.servesPath(request.path())) {
-                retrieval = RetrievalRelay.of(compression.get().format(), withTool, engine.retentionStore(),
-                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend);
+                retrieval = Optional.of(new RetrievalRelay(compression.get().format(), withTool, engine.retentionStore(),
+                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
             }
             body = withTool;
         }

@@ -2,6 +2,7 @@ package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.wire.JsonCodec;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
 final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
     private static final Set<String> CLOSING = Set.of("response.completed", "response.incomplete", "response.failed");
 
-    private final ObjectNode request;
+    private final ForwardedRequest request;
     private final RetrieveToolHandler handler;
     private final ObjectNode earlierUsage;
     private final ArrayNode shownOutput;
@@ -36,11 +37,11 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
     private long nextSequence = -1;
     private int rounds;
 
-    ResponsesStreamRewriter(ObjectNode request, RetrieveToolHandler handler) {
+    ResponsesStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
         this.request = request;
         this.handler = handler;
-        this.earlierUsage = request.objectNode();
-        this.shownOutput = request.arrayNode();
+        this.earlierUsage = JsonNodeFactory.instance.objectNode();
+        this.shownOutput = JsonNodeFactory.instance.arrayNode();
     }
 
     @Override
@@ -103,10 +104,10 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
                     shownOutput.add(item.deepCopy());
                 }
             });
-            ResponsesRetrieveCalls.appendTurn(request, items, answers);
+            ResponsesRetrieveCalls.appendTurn(request.tree(), items, answers);
             UsageSum.addInto(earlierUsage, closingData.path("response").path("usage"));
             rounds++;
-            return Optional.of(JsonCodec.writeBytes(request));
+            return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
         if (closing != null) {
             relayClosing(out, closing, closingData);

@@ -1,19 +1,12 @@
 package dev.headroom.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetentionStore;
 import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.spi.Backend;
 import dev.headroom.spi.Usage;
-import dev.headroom.wire.JsonCodec;
 import dev.headroom.wire.WireFormat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,16 +16,20 @@ import java.util.function.Function;
  */
 final class RetrievalRelay {
     private final WireFormat format;
-    private final ObjectNode request;
+    private final ForwardedRequest request;
     private final RetrieveToolHandler handler;
     private final WholeRetrieval.Upstream upstream;
     private final Backend backend;
 
-    private RetrievalRelay(WireFormat format, ObjectNode request, RetrieveToolHandler handler,
-                           WholeRetrieval.Upstream upstream, Backend backend) {
+    /**
+     * @param forwarded the request body as sent upstream (with the tool)
+     * @param upstream  sends a continued request to the same upstream URI with the same headers
+     */
+    RetrievalRelay(WireFormat format, byte[] forwarded, RetentionStore store, WholeRetrieval.Upstream upstream,
+                   Backend backend) {
         this.format = format;
-        this.request = request;
-        this.handler = handler;
+        this.request = new ForwardedRequest(forwarded);
+        this.handler = new RetrieveToolHandler(store, request::issued);
         this.upstream = upstream;
         this.backend = backend;
     }
@@ -40,18 +37,6 @@ final class RetrievalRelay {
     /** Whether answers on this path are model answers that may call the tool (not token counts). */
     static boolean servesPath(String path) {
         return path.equals("/v1/messages") || path.equals("/v1/chat/completions") || path.equals("/v1/responses");
-    }
-
-    /** A relay for the forwarded body {@code forwarded}, or empty when it is not a JSON object. */
-    static Optional<RetrievalRelay> of(WireFormat format, byte[] forwarded, RetentionStore store,
-                                       WholeRetrieval.Upstream upstream, Backend backend) {
-        JsonNode root = JsonCodec.parse(forwarded);
-        if (!root.isObject()) {
-            return Optional.empty();
-        }
-        Set<String> issued = Set.copyOf(Marker.hashesIn(new String(forwarded, StandardCharsets.UTF_8)));
-        return Optional.of(new RetrievalRelay(format, (ObjectNode) root, new RetrieveToolHandler(store, issued::contains),
-                upstream, backend));
     }
 
     /** Relays a complete answer, serving retrieve calls in further rounds. */

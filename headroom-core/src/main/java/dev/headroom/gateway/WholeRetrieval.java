@@ -1,6 +1,7 @@
 package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.spi.Backend;
@@ -44,7 +45,7 @@ final class WholeRetrieval {
     }
 
     /** Relays the answer of {@code first} (and of any continuation) to {@code sink}; returns the usage. */
-    Usage relay(ObjectNode request, UpstreamCaller.Exchange first, ResponseSink sink)
+    Usage relay(ForwardedRequest request, UpstreamCaller.Exchange first, ResponseSink sink)
             throws IOException, InterruptedException {
         UpstreamCaller.Exchange exchange = first;
         ObjectNode earlierUsage = null;
@@ -74,12 +75,12 @@ final class WholeRetrieval {
                 }
                 if (!calls.isEmpty() && !dialect.hasClientCalls(answer) && dialect.continuable(answer)
                         && round < MAX_ROUNDS) {
-                    dialect.continueWith(request, answer, answers(calls));
-                    earlierUsage = earlierUsage == null ? request.objectNode() : earlierUsage;
+                    dialect.continueWith(request.tree(), answer, answers(calls));
+                    earlierUsage = earlierUsage == null ? JsonNodeFactory.instance.objectNode() : earlierUsage;
                     UsageSum.addInto(earlierUsage, answer.path("usage"));
                     exchange.close();
                     try {
-                        exchange = upstream.send(JsonCodec.writeBytes(request));
+                        exchange = upstream.send(JsonCodec.writeBytes(request.tree()));
                     } catch (UpstreamFailure e) {
                         error(sink, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
                         return Usage.NONE;

@@ -27,6 +27,8 @@ public final class RetrieveTool {
             + "omitted original back. Pass query to get only the lines (or JSON items) that contain any of its words.";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Bytes every marker contains: a cheap test before decoding a large body. */
+    private static final byte[] MARKER_TAIL = (Marker.TOOL_NAME + " hash=").getBytes(StandardCharsets.US_ASCII);
 
     private RetrieveTool() {
     }
@@ -74,12 +76,13 @@ public final class RetrieveTool {
 
     /**
      * The request with the tool appended at the end of {@code tools} (created just before the conversation
-     * when absent), when the request
-     * contains a marker and does not define the tool yet; otherwise the very same array. A request whose
-     * {@code tools} is not an array, or that uses OpenAI's legacy {@code functions}, is left alone.
+     * when absent), when the request contains a marker and does not define the tool yet; otherwise the very
+     * same array. A request whose {@code tools} is not an array, or that uses OpenAI's legacy
+     * {@code functions}, is left alone.
      */
     public static byte[] injectIfMarked(byte[] requestJson, WireFormat format) {
-        if (!Marker.containsMarker(new String(requestJson, StandardCharsets.UTF_8))) {
+        if (indexOf(requestJson, MARKER_TAIL) < 0
+                || !Marker.containsMarker(new String(requestJson, StandardCharsets.UTF_8))) {
             return requestJson;
         }
         JsonNode root = JsonCodec.parse(requestJson);
@@ -125,6 +128,19 @@ public final class RetrieveTool {
             request.set(field.getKey(), field.getValue());
         }
         return tools;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Whether a {@code tools} array already defines {@code headroom_retrieve}, in any shape. */
