@@ -255,4 +255,56 @@ class RetrievalIT {
         String forwarded = new String(upstream.last().body(), StandardCharsets.UTF_8);
         assertThat(forwarded).doesNotContain("headroom_retrieve").contains(PlayedModel.NEEDLE);
     }
+
+    @Test
+    void relaysEventsAsTheyArriveWhileRetrievalIsServed() throws Exception {
+        java.util.concurrent.CountDownLatch clientSawText = new java.util.concurrent.CountDownLatch(1);
+        upstream.respondWith((ex, r) -> {
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            java.io.OutputStream out = ex.getResponseBody();
+            out.write(("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}\n\n"
+                    + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                assertThat(clientSawText.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write(("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":1}}\n\n"
+                    + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").getBytes(StandardCharsets.UTF_8));
+        });
+        HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/v1/messages"))
+                .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(bigOutput(), true))).build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        for (String line; (line = reader.readLine()) != null; ) {
+            if (line.contains("content_block_start")) {
+                clientSawText.countDown();
+            }
+            if (line.contains("message_stop")) {
+                break;
+            }
+        }
+        assertThat(clientSawText.getCount()).isZero();
+        assertThat(new String(upstream.last().body(), StandardCharsets.UTF_8)).contains("headroom_retrieve");
+    }
+
+    @Test
+    void aFailedContinuationReachesTheClientInTheProvidersShape() throws Exception {
+        String refusal = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"continuation refused\"}}";
+        upstream.respondWith((ex, r) -> {
+            if (new String(r.body(), StandardCharsets.UTF_8).contains("toolu_retrieve_1")) {
+                RecordingUpstream.json(ex, 400, refusal);
+            } else {
+                model.respond(ex, r);
+            }
+        });
+        HttpResponse<String> whole = post("/v1/messages", ProxyIT.anthropicRequest(bigOutput(), false));
+        assertThat(whole.statusCode()).isEqualTo(400);
+        assertThat(whole.body()).isEqualTo(refusal);
+
+        String stream = post("/v1/messages", ProxyIT.anthropicRequest(bigOutput(), true)).body();
+        assertThat(stream).contains("\"text\":\"Let me\"").endsWith("event: error\ndata: " + refusal + "\n\n").doesNotContain("headroom_retrieve");
+    }
 }
