@@ -8,6 +8,8 @@ import dev.headroom.pipeline.PipelineConfig;
 import dev.headroom.pipeline.UnitReport;
 import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetrieveQuery;
+import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.ProviderFailure;
 import dev.headroom.spi.Providers;
@@ -164,6 +166,19 @@ public final class HeadroomEngine {
     /** The original retained under {@code hash}, when the store still has it. */
     public Optional<String> retrieve(String hash) {
         return store.get(hash);
+    }
+
+    /**
+     * The original retained under {@code hash}, narrowed to the lines (or JSON items) matching {@code query}
+     * as {@code headroom_retrieve} does (see {@link RetrieveQuery}); a blank query returns it whole.
+     */
+    public Optional<String> retrieve(String hash, String query) {
+        return store.get(hash).map(original -> RetrieveQuery.apply(original, query));
+    }
+
+    /** A handler that answers {@code headroom_retrieve} tool calls from this instance's store. */
+    public RetrieveToolHandler retrieveToolHandler() {
+        return new RetrieveToolHandler(store);
     }
 
     /** The retention store this instance writes to. */

@@ -7,6 +7,7 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.core.MalformedRequestException;
 import dev.headroom.core.RequestTooLargeException;
 import dev.headroom.core.UnknownWireFormatException;
+import dev.headroom.retention.RetrieveTool;
 import dev.headroom.spi.Backend;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.StatsSink;
@@ -32,6 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RequestRecord}. It never answers an empty 200 and never exposes a stack trace: failures of its own
  * are reported in the provider's error envelope.
  *
+ * <p>Reversible compression: when the forwarded request carries a retrieval marker, the
+ * {@code headroom_retrieve} tool is appended to its tools and the gateway serves the model's calls to it
+ * itself (further upstream rounds for whole answers, spliced continuations for event streams), so the client
+ * never sees the tool. With {@link GatewayConfig#injectRetrieveTool()} off, the engine must not retain
+ * originals (build it with {@code retention(false)}); the constructor checks the pairing.
+ *
  * <p>Thread-safe; one instance serves every request.
  */
 public final class Gateway {
@@ -45,8 +52,19 @@ public final class Gateway {
     private final Semaphore concurrency;
     private final CacheModeSessions sessions = new CacheModeSessions(10_000);
     private final AtomicLong ids = new AtomicLong();
+    private final boolean serveRetrieval;
 
+    /**
+     * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
+     *                                  behind markers (they could never be redeemed)
+     */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats) {
+        boolean retains = engine.config().retention() && !engine.config().lossless();
+        if (!config.injectRetrieveTool() && retains) {
+            throw new IllegalArgumentException("injectRetrieveTool is off, so the engine must be built with "
+                    + "retention(false) or lossless(true): its markers could not be redeemed");
+        }
+        this.serveRetrieval = retains;
         this.engine = engine;
         this.config = config;
         this.backends = backends;
@@ -118,26 +136,42 @@ public final class Gateway {
             error(sink, backend, 400, "invalid_request_error", "request body is not valid JSON");
             return;
         }
-        double overheadMillis = (System.nanoTime() - started) / 1e6;
         URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
+        Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
+        Optional<RetrievalRelay> retrieval = Optional.empty();
+        if (serveRetrieval && compression.isPresent()) {
+            byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
+            if (withTool != body && RetrievalRelay.servesPath(request.path())) {
+                retrieval = Optional.of(new RetrievalRelay(compression.get().format(), withTool, engine.retentionStore(),
+                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
+            }
+            body = withTool;
+        }
+        double overheadMillis = (System.nanoTime() - started) / 1e6;
         UpstreamCaller.Exchange exchange;
         try {
-            exchange = upstream.send(request.method(), uri, HeaderPolicy.upstream(request.headers()), body);
+            exchange = upstream.send(request.method(), uri, upstreamHeaders, body);
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
             record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis);
             return;
         }
+        Optional<CompressionResult> compressed = compression;
         Usage usage;
         try (exchange) {
             Headers headers = responseHeaders(exchange, compression);
             int status = exchange.response.statusCode();
             boolean eventStream = exchange.response.headers().firstValue("content-type").orElse("")
                     .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
-            usage = eventStream ? relayStream(exchange.response.body(), status, headers, sink, backend)
-                    : relayWhole(exchange.response.body(), status, headers, sink, backend);
+            if (retrieval.isPresent() && status == 200) {
+                usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
+                        : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed));
+            } else {
+                usage = eventStream ? relayStream(exchange.response.body(), status, headers, sink, backend)
+                        : relayWhole(exchange.response.body(), status, headers, sink, backend);
+            }
         }
         record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis);
     }

@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param limitConcurrency concurrent client requests; beyond it the proxy answers 503
  * @param optimize         false for pure passthrough
  * @param mode             token or cache mode
+ * @param injectRetrieveTool whether requests that carry a retrieval marker get the {@code headroom_retrieve}
+ *                         tool and the gateway serves its calls. When false, the engine handed to the
+ *                         {@link Gateway} must be built with {@code retention(false)} (or lossless), so that
+ *                         no marker is emitted that could not be redeemed; the gateway refuses any other pairing.
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
-                            int limitConcurrency, boolean optimize, Mode mode) {
+                            int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -49,6 +53,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private int limitConcurrency = 1000;
         private boolean optimize = true;
         private Mode mode = Mode.TOKEN;
+        private boolean injectRetrieveTool = true;
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -105,9 +110,15 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** Whether to inject and serve {@code headroom_retrieve} (default true); see {@link GatewayConfig}. */
+        public Builder injectRetrieveTool(boolean inject) {
+            this.injectRetrieveTool = inject;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
-                    retryAfterCap, maxConnections, limitConcurrency, optimize, mode);
+                    retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool);
         }
     }
 }

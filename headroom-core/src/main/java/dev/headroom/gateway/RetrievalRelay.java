@@ -1,0 +1,59 @@
+package dev.headroom.gateway;
+
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetrieveToolHandler;
+import dev.headroom.spi.Backend;
+import dev.headroom.spi.Usage;
+import dev.headroom.wire.WireFormat;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * Serves {@code headroom_retrieve} for one client request into which the gateway injected the tool: picks
+ * the whole-answer loop or the stream rewriter of the request's wire format. Only hashes of markers in the
+ * forwarded request are redeemed.
+ */
+final class RetrievalRelay {
+    private final WireFormat format;
+    private final ForwardedRequest request;
+    private final RetrieveToolHandler handler;
+    private final WholeRetrieval.Upstream upstream;
+    private final Backend backend;
+
+    /**
+     * @param forwarded the request body as sent upstream (with the tool)
+     * @param upstream  sends a continued request to the same upstream URI with the same headers
+     */
+    RetrievalRelay(WireFormat format, byte[] forwarded, RetentionStore store, WholeRetrieval.Upstream upstream,
+                   Backend backend) {
+        this.format = format;
+        this.request = new ForwardedRequest(forwarded);
+        this.handler = new RetrieveToolHandler(store, request::issued);
+        this.upstream = upstream;
+        this.backend = backend;
+    }
+
+    /** Whether answers on this path are model answers that may call the tool (not token counts). */
+    static boolean servesPath(String path) {
+        return path.equals("/v1/messages") || path.equals("/v1/chat/completions") || path.equals("/v1/responses");
+    }
+
+    /** Relays a complete answer, serving retrieve calls in further rounds. */
+    Usage relayWhole(UpstreamCaller.Exchange exchange, ResponseSink sink,
+                     Function<UpstreamCaller.Exchange, Headers> headers) throws IOException, InterruptedException {
+        return new WholeRetrieval(RetrieveCalls.of(format), handler, upstream, backend, headers)
+                .relay(request, exchange, sink);
+    }
+
+    /** Relays an event stream, serving retrieve calls by splicing continuations in. */
+    Usage relayStream(UpstreamCaller.Exchange exchange, int status, Headers headers, ResponseSink sink)
+            throws IOException, InterruptedException {
+        StreamRetrieval.Rewriter rewriter = switch (format) {
+            case ANTHROPIC_MESSAGES -> new AnthropicStreamRewriter(request, handler);
+            case OPENAI_CHAT -> new ChatStreamRewriter(request, handler);
+            case OPENAI_RESPONSES -> new ResponsesStreamRewriter(request, handler);
+        };
+        return new StreamRetrieval(rewriter, upstream, backend).relay(exchange, status, headers, sink);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.headroom.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.retention.RetrieveToolHandler;
+import dev.headroom.wire.WireFormat;
+
+import java.util.List;
+
+/**
+ * Where {@code headroom_retrieve} calls sit in a complete (non-streaming) answer of one wire format, how the
+ * request continues once they are answered, and how they are removed from what the client receives.
+ */
+interface RetrieveCalls {
+
+    /** The dialect of a wire format. */
+    static RetrieveCalls of(WireFormat format) {
+        return switch (format) {
+            case ANTHROPIC_MESSAGES -> new AnthropicRetrieveCalls();
+            case OPENAI_CHAT -> new ChatRetrieveCalls();
+            case OPENAI_RESPONSES -> new ResponsesRetrieveCalls();
+        };
+    }
+
+    /** The {@code headroom_retrieve} calls in the answer, in order. */
+    List<JsonNode> retrieveCalls(JsonNode answer);
+
+    /** Whether the answer also calls tools the client must run (then the client gets the answer). */
+    boolean hasClientCalls(JsonNode answer);
+
+    /** Whether the answer can be continued by the proxy at all (for example, a single choice). */
+    default boolean continuable(JsonNode answer) {
+        return true;
+    }
+
+    /** Appends the answer's assistant turn and the tool results to {@code request}. */
+    void continueWith(ObjectNode request, JsonNode answer, List<RetrieveToolHandler.Answer> results);
+
+    /**
+     * Removes the {@code headroom_retrieve} calls from {@code answer}; when no tool call is left, a
+     * "stopped for tool use" reason becomes a normal end of turn.
+     */
+    void strip(ObjectNode answer);
+}

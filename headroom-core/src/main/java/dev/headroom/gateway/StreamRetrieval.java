@@ -1,0 +1,103 @@
+package dev.headroom.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.spi.Backend;
+import dev.headroom.spi.Usage;
+import dev.headroom.wire.JsonCodec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Serves {@code headroom_retrieve} inside a streaming answer: a format-specific {@link Rewriter} relays the
+ * upstream events as they arrive while withholding the retrieve calls; when a round ends with retrieve
+ * calls only, the continuation is requested upstream (streaming) and its events are spliced into the same
+ * client stream, at most {@link WholeRetrieval#MAX_ROUNDS} times. A failed continuation ends the client
+ * stream with the provider's error event.
+ */
+final class StreamRetrieval {
+
+    /** Rewrites one upstream round of events onto the client stream. */
+    interface Rewriter {
+        /**
+         * Relays one round. Returns the continued request when the round ended with retrieve calls only and
+         * {@code mayContinue}; then the round's closing events were withheld. Returns empty when the client
+         * stream is complete (or the upstream stream was cut: see {@link SseEventReader#cut()}).
+         */
+        Optional<byte[]> relayRound(SseEventReader in, SseOutput out, boolean mayContinue) throws IOException;
+    }
+
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+    private final Rewriter rewriter;
+    private final WholeRetrieval.Upstream upstream;
+    private final Backend backend;
+
+    StreamRetrieval(Rewriter rewriter, WholeRetrieval.Upstream upstream, Backend backend) {
+        this.rewriter = rewriter;
+        this.upstream = upstream;
+        this.backend = backend;
+    }
+
+    /** Streams the answer of {@code first} and its continuations to {@code sink}; returns the usage the client saw. */
+    Usage relay(UpstreamCaller.Exchange first, int status, Headers headers, ResponseSink sink)
+            throws IOException, InterruptedException {
+        OutputStream stream = sink.stream(status, headers);
+        SseOutput out = new SseOutput(stream);
+        UpstreamCaller.Exchange exchange = first;
+        try {
+            for (int round = 0; ; round++) {
+                SseEventReader reader = new SseEventReader(exchange.response.body());
+                Optional<byte[]> next = rewriter.relayRound(reader, out, round < WholeRetrieval.MAX_ROUNDS);
+                if (reader.cut()) {
+                    out.error(backend, "upstream stream was cut off");
+                    break;
+                }
+                if (next.isEmpty()) {
+                    break;
+                }
+                exchange.close();
+                try {
+                    exchange = upstream.send(next.get());
+                } catch (UpstreamFailure e) {
+                    out.error(backend, "retrieving omitted content failed: " + e.getMessage());
+                    break;
+                }
+                if (exchange.response.statusCode() != 200 || !isEventStream(exchange)) {
+                    failedContinuation(exchange, out);
+                    break;
+                }
+            }
+        } finally {
+            exchange.close();
+            stream.close();
+        }
+        return out.usage();
+    }
+
+    static boolean isEventStream(UpstreamCaller.Exchange exchange) {
+        return exchange.response.headers().firstValue("content-type").orElse("")
+                .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    /** Ends the client stream with the continuation's own error body when it is one, else a generic error. */
+    private void failedContinuation(UpstreamCaller.Exchange exchange, SseOutput out) throws IOException {
+        int status = exchange.response.statusCode();
+        JsonNode body = null;
+        try (InputStream in = exchange.response.body()) {
+            body = JsonCodec.parse(in.readNBytes(MAX_ERROR_BYTES));
+        } catch (IOException | RuntimeException e) {
+            // fall back to the generic error below
+        }
+        if (body != null && body.isObject() && body.path("error").isObject()) {
+            String name = backend.name().equals("anthropic") ? "event: error\n" : "";
+            out.raw((name + "data: " + JsonCodec.write(body) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        } else {
+            out.error(backend, "upstream answered " + status + " while retrieving omitted content");
+        }
+    }
+}
