@@ -82,9 +82,17 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         return new SqliteRetentionStore(defaultFile());
     }
 
-    /** The default database file: {@code ~/.headroom/ccr.db}. */
+    /**
+     * The default database file: {@code $HEADROOM_HOME/ccr.db}, else {@code $HOME/.headroom/ccr.db}, else
+     * under the JVM's {@code user.home}.
+     */
     public static Path defaultFile() {
-        return Path.of(System.getProperty("user.home"), ".headroom", "ccr.db");
+        String headroomHome = System.getenv("HEADROOM_HOME");
+        if (headroomHome != null && !headroomHome.isBlank()) {
+            return Path.of(headroomHome, "ccr.db");
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".headroom", "ccr.db");
     }
 
     /** The database file. */

@@ -1,7 +1,9 @@
 package dev.headroom.cli;
 
 import dev.headroom.core.Headroom;
+import dev.headroom.ccr.SqliteRetentionStore;
 import dev.headroom.core.HeadroomEngine;
+import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
@@ -96,14 +98,14 @@ final class ProxyCommand implements Callable<Integer> {
         }
         // The JDK HTTP client reads its idle-pool size once, when it is first used.
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
-        // Markers are emitted only where the proxy can serve headroom_retrieve itself; until the gateway
-        // serves retrieve calls, the proxy compresses losslessly.
-        boolean retrievalServed = false;
+        // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
+        // without the tool, compression is lossless.
         HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio)
-                .protectAllToolResults(protectToolResults).retention(retrievalServed && !noCcrInjectTool).build();
+                .protectAllToolResults(protectToolResults).retention(!noCcrInjectTool)
+                .retentionStore(stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault()).build();
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
-                .mode(parsedMode).build();
+                .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool).build();
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
                 CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
@@ -130,6 +132,7 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("Headroom proxy listening on " + url);
         out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
+        out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);

@@ -44,7 +44,9 @@ class ProxyCommandIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "proxy", "--port", "0",
                 "--anthropic-api-url", "http://127.0.0.1:" + upstream.getAddress().getPort());
-        pb.environment().put("HOME", Path.of("target").toAbsolutePath().toString());
+        Path home = Path.of("target", "proxy-it-home").toAbsolutePath();
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("HEADROOM_HOME");
         pb.redirectErrorStream(true);
         Process process = pb.start();
         try {
@@ -61,8 +63,11 @@ class ProxyCommandIT {
                 }
             }
             assertThat(base).as("banner: %s", banner).isNotNull();
-            for (int i = 0; i < 5; i++) {
-                banner.add(out.readLine());
+            while ((line = out.readLine()) != null) {
+                banner.add(line);
+                if (line.contains("OPENAI_BASE_URL")) {
+                    break;
+                }
             }
             assertThat(String.join("\n", banner)).contains("export ANTHROPIC_BASE_URL=" + base)
                     .contains("export OPENAI_BASE_URL=" + base + "/v1");
@@ -75,10 +80,43 @@ class ProxyCommandIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("hello");
             assertThat(seenKey.get()).isEqualTo("sk-ant-test-key");
+            assertThat(home.resolve(".headroom").resolve("ccr.db")).as("retrieval store under HOME").exists();
         } finally {
             process.destroy();
             process.waitFor();
             upstream.stop(0);
+        }
+    }
+
+    @Test
+    void statelessProxyWritesNoFile() throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory(Path.of("target"), "stateless-home").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "headroom.jar").toString(), "proxy", "--port", "0", "--stateless");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("HEADROOM_HOME");
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            String base = null;
+            while (base == null && (line = out.readLine()) != null) {
+                Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
+                if (m.find()) {
+                    base = m.group(1);
+                }
+            }
+            assertThat(base).isNotNull();
+            HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/livez")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+        try (var files = java.nio.file.Files.list(home)) {
+            assertThat(files).as("files under HOME").isEmpty();
         }
     }
 

@@ -58,6 +58,19 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         String prefix = config.prefix == null ? "" : config.prefix.replaceAll("/+$", "");
         ProxyAccess access = new ProxyAccess(config.proxyToken);
         state.http.maxRequestSize = Math.max(state.http.maxRequestSize, gateway.config().maxBodyBytes() * 2);
+        // Debugging aid: the original behind a marker, for loopback peers only.
+        state.routes.get(prefix + "/v1/retrieve/{hash}", ctx -> {
+            if (!ProxyAccess.adminAllowed(ctx)) {
+                ctx.status(403).contentType("application/json").result("{\"error\":{\"message\":\"loopback only\"}}");
+                return;
+            }
+            var original = gateway.engine().retrieve(ctx.pathParam("hash"));
+            if (original.isEmpty()) {
+                ctx.status(404).contentType("application/json").result("{\"error\":{\"message\":\"not retained\"}}");
+            } else {
+                ctx.contentType("text/plain; charset=utf-8").result(original.get());
+            }
+        });
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));

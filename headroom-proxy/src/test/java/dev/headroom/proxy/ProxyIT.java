@@ -321,6 +321,20 @@ class ProxyIT {
     }
 
     @Test
+    void servesRetainedOriginalsOnTheLoopbackDebugRoute() throws Exception {
+        post("/v1/messages", anthropicRequest(bigOutput(), false));
+        String forwarded = new String(upstream.last().body(), StandardCharsets.UTF_8);
+        String hash = dev.headroom.retention.Marker.hashesIn(forwarded).get(0);
+        HttpResponse<String> found = client.send(HttpRequest.newBuilder(url("/v1/retrieve/" + hash)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).isEqualTo(bigOutput());
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(url("/v1/retrieve/" + "0".repeat(24))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void answersHealthRoutes() throws Exception {
         assertThat(client.send(HttpRequest.newBuilder(url("/livez")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(client.send(HttpRequest.newBuilder(url("/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
