@@ -91,6 +91,7 @@ public final class CompressionPipeline {
         List<ToolOutput> outputs = view.toolOutputs();
         Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
         Map<String, ToolOutput> firstSeen = new HashMap<>();
+        Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String stalePath = staleReads.get(output);
@@ -103,10 +104,40 @@ public final class CompressionPipeline {
             } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
                 reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
             } else {
-                reports.add(compressOutput(output, counter, model, frozenMessages, query));
+                ToolOutput similar = lastVerbatimByTool.get(output.toolName());
+                UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
+                reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+            }
+            if (!output.toolName().isEmpty() && output.text().equals(original) && stalePath == null) {
+                lastVerbatimByTool.put(output.toolName(), output);
             }
         }
         return reports;
+    }
+
+    /**
+     * An output sharing most lines with the previous verbatim output of the same tool becomes the lines that
+     * differ, plus a marker to the whole original. Needs retention: the delta alone does not restore order.
+     */
+    private UnitReport replaceNearDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, int frozenMessages) {
+        String text = output.text();
+        if (!config.retention() || config.lossless() || earlier.toolCallId().isEmpty()
+                || eligibility(output, text, frozenMessages) != null) {
+            return null;
+        }
+        String delta = NearDuplicates.delta(earlier.text(), text, "tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_"));
+        if (delta == null) {
+            return null;
+        }
+        int before = counter.count(text);
+        String replacement = delta + "\n" + Marker.render(store.put(text), "full output");
+        int after = counter.count(replacement);
+        if (after * 10 > before * 7) {
+            return null; // saves too little to be worth a less readable rendering
+        }
+        output.replace(replacement);
+        return report(output, Optional.empty(), "dedup", "dedup:near-duplicate", before, after, null,
+                Marker.hashesIn(replacement));
     }
 
     /**

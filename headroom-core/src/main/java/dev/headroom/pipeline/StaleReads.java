@@ -3,7 +3,6 @@ package dev.headroom.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.wire.ToolOutput;
 
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,39 +33,45 @@ final class StaleReads {
 
     /** The stale reads among {@code outputs} (identity set), with the path each one read. */
     static Map<ToolOutput, String> find(List<ToolOutput> outputs) {
-        Map<String, Integer> lastRead = new HashMap<>();
-        Map<String, Integer> lastWrite = new HashMap<>();
-        String[] readPaths = new String[outputs.size()];
+        String[] reads = new String[outputs.size()];
+        String[] writes = new String[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
             ToolOutput output = outputs.get(i);
             String tool = output.toolName().toLowerCase(Locale.ROOT);
             String view = viewedPath(output.text());
             String path = path(output.toolInput());
             if (WRITES.contains(tool)) {
-                String written = path.isEmpty() ? view : path;
-                if (!written.isEmpty()) {
-                    lastWrite.put(written, i);
-                }
-                if (!view.isEmpty()) {
-                    readPaths[i] = view;
-                }
+                writes[i] = path.isEmpty() ? (view.isEmpty() ? null : view) : path;
+                reads[i] = view.isEmpty() ? null : view;
             } else if (READS.contains(tool) && !path.isEmpty()) {
-                readPaths[i] = path;
+                reads[i] = path;
             } else if (!view.isEmpty()) {
-                readPaths[i] = view;
-            }
-            if (readPaths[i] != null) {
-                lastRead.put(readPaths[i], i);
+                reads[i] = view;
             }
         }
         Map<ToolOutput, String> stale = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            String path = readPaths[i];
-            if (path != null && lastRead.get(path) > i && lastWrite.getOrDefault(path, -1) > i) {
-                stale.put(outputs.get(i), path);
+            if (reads[i] != null && laterMatch(writes, i, reads[i]) && laterMatch(reads, i, reads[i])) {
+                stale.put(outputs.get(i), reads[i]);
             }
         }
         return stale;
+    }
+
+    private static boolean laterMatch(String[] paths, int after, String path) {
+        for (int j = after + 1; j < paths.length; j++) {
+            if (paths[j] != null && samePath(paths[j], path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tools name one file relatively and absolutely ({@code src/a.py}, {@code /repo/src/a.py}). */
+    static boolean samePath(String a, String b) {
+        String x = a.startsWith("./") ? a.substring(2) : a;
+        String y = b.startsWith("./") ? b.substring(2) : b;
+        return x.equals(y) || x.endsWith("/" + y) || y.endsWith("/" + x);
     }
 
     /**
