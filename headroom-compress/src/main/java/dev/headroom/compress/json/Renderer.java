@@ -1,0 +1,30 @@
+package dev.headroom.compress.json;
+
+/**
+ * Turns a (possibly pruned) document into the text the model sees: a one-line explanation of the notation
+ * when tables or lossy marks are used, then the sections.
+ */
+final class Renderer {
+    static final String TABLE_NOTE = "# compact JSON; <see P> = shown below at P; tables: first line = field names"
+            + " (a.b nested, :str text), then one row per item; plain strings unquoted; empty cell = absent\n";
+
+    private Renderer() {
+    }
+
+    /** The text of {@code doc}; {@code sections} tells whether tables or outlines were used. */
+    static SectionRenderer.Rendering render(Document doc, String lossyNote) {
+        SectionRenderer.Rendering r = SectionRenderer.render(doc);
+        String body = r.body();
+        if (body.endsWith("\n")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        StringBuilder sb = new StringBuilder(body.length() + 400);
+        if (r.sections()) {
+            sb.append(TABLE_NOTE);
+        }
+        if (lossyNote != null) {
+            sb.append(lossyNote);
+        }
+        return new SectionRenderer.Rendering(sb.append(body).toString(), r.sections());
+    }
+}
