@@ -8,6 +8,7 @@ import dev.headroom.compress.table.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ final class ArrayGroups {
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<Json, Instance> instances = new IdentityHashMap<>();
     private final QueryTerms terms;
+    private final RowFeatures features = new RowFeatures();
 
     private ArrayGroups(QueryTerms terms) {
         this.terms = terms;
@@ -33,7 +35,7 @@ final class ArrayGroups {
     /** Studies every array of {@code doc}. */
     static ArrayGroups of(Document doc, QueryTerms terms) {
         ArrayGroups c = new ArrayGroups(terms);
-        c.walk(doc.root(), "$", "", null, -1);
+        c.walk(doc.root(), new PathNode("$"), "", null, -1);
         for (Group g : c.groups.values()) {
             g.rows.finish();
         }
@@ -66,7 +68,10 @@ final class ArrayGroups {
             RowSelector.Budget budget = g.parent == null ? level.top() : g.scalar ? level.scalars() : level.nested();
             BitSet notable = new BitSet();
             for (Instance inst : g.instances) {
-                for (int row : RowSelector.select(g.rows, inst.from, inst.to, budget, g.interesting, notable)) {
+                if (inst.candidates == null) {
+                    inst.candidates = RowSelector.prepare(g.rows, inst.from, inst.to);
+                }
+                for (int row : RowSelector.select(inst.candidates, budget, g.interesting, notable)) {
                     g.kept.set(row);
                 }
             }
@@ -85,32 +90,36 @@ final class ArrayGroups {
         }
     }
 
-    private void walk(Json node, String path, String key, Group enclosing, int enclosingRow) {
+    private void walk(Json node, PathNode path, String key, Group enclosing, int enclosingRow) {
         if (node instanceof Json.Arr arr) {
-            Group g = group(path, enclosing);
+            Group g = group(path.path, enclosing);
+            PathNode items = path.child("[*]");
             Instance inst = new Instance(g, g.rows.size());
             for (Json item : arr.items) {
                 int row = addRow(g, enclosingRow);
-                RowFeatures.add(g.rows, item, key);
-                walk(item, path + "[*]", key, g, row);
+                features.add(g.rows, item, key);
+                walk(item, items, key, g, row);
             }
             finishInstance(g, inst, arr);
         } else if (node instanceof Json.Obj obj) {
             if (isMapOfObjects(obj)) {
-                Group g = group(path + ".*", enclosing);
+                PathNode entries = path.child(".*");
+                Group g = group(entries.path, enclosing);
                 Instance inst = new Instance(g, g.rows.size());
                 for (int i = 0; i < obj.size(); i++) {
                     int row = addRow(g, enclosingRow);
-                    RowFeatures.add(g.rows, obj.values.get(i), obj.keys.get(i));
+                    features.add(g.rows, obj.values.get(i), obj.keys.get(i));
                     g.rows.text(obj.keys.get(i));
-                    walk(obj.values.get(i), path + ".*", obj.keys.get(i), g, row);
+                    walk(obj.values.get(i), entries, obj.keys.get(i), g, row);
                 }
                 finishInstance(g, inst, obj);
                 return;
             }
             for (int i = 0; i < obj.size(); i++) {
                 String k = obj.keys.get(i);
-                walk(obj.values.get(i), SectionRenderer.childPath(path, k), k, enclosing, enclosingRow);
+                if (k != null) {
+                    walk(obj.values.get(i), path.child(k), k, enclosing, enclosingRow);
+                }
             }
         }
     }
@@ -151,6 +160,30 @@ final class ArrayGroups {
         g.scalar = g.scalarRows * 2 >= g.rows.size();
     }
 
+    /** A normalised path with its children, so that walking 10,000 items builds each path string once. */
+    private static final class PathNode {
+        final String path;
+        private Map<String, PathNode> children;
+
+        PathNode(String path) {
+            this.path = path;
+        }
+
+        /** The child for an object key, or for {@code "[*]"} (array items) and {@code ".*"} (map entries). */
+        PathNode child(String key) {
+            if (children == null) {
+                children = new HashMap<>();
+            }
+            PathNode c = children.get(key);
+            if (c == null) {
+                String childPath = key.equals("[*]") || key.equals(".*") ? path + key : SectionRenderer.childPath(path, key);
+                c = new PathNode(childPath);
+                children.put(key, c);
+            }
+            return c;
+        }
+    }
+
     /** All arrays at one normalised path. */
     static final class Group {
         final RowSet rows;
@@ -174,6 +207,7 @@ final class ArrayGroups {
         final Group group;
         final int from;
         int to;
+        RowSelector.Candidates candidates;
 
         Instance(Group group, int from) {
             this.group = group;

@@ -16,8 +16,28 @@ import java.util.List;
  */
 final class JsonReader {
     private static final JsonFactory FACTORY = JsonCodec.mapper().getFactory();
+    private static final int PREFIX_CHARS = 8_192;
 
     private JsonReader() {
+    }
+
+    /** Whether most of the first lines (looking at a bounded prefix) are JSON objects. */
+    static boolean mostlyJsonLines(String text) {
+        int objects = 0;
+        int nonBlank = 0;
+        int start = 0;
+        int limit = Math.min(text.length(), PREFIX_CHARS);
+        while (start < limit) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(start, Math.min(end, start + 64)).strip();
+            start = end + 1;
+            if (!line.isEmpty()) {
+                nonBlank++;
+                objects += line.startsWith("{\"") || line.equals("{") ? 1 : 0;
+            }
+        }
+        return objects >= 2 && objects * 2 >= nonBlank;
     }
 
     /** The document, or null when the text is not JSON or JSON lines. */

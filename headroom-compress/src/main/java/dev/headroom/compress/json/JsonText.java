@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
  */
 final class JsonText {
     private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?(?:\\d[\\d_]*)?(?:\\.\\d*)?(?:[eE][-+]?\\d+)?");
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_$@][A-Za-z0-9_$@-]*");
 
     private JsonText() {
     }
@@ -125,12 +124,29 @@ final class JsonText {
 
     /** A key as it appears in a dotted column name: bare when it is a plain identifier, else quoted. */
     static String keySegment(String key) {
-        if (PLAIN_KEY.matcher(key).matches()) {
+        if (isPlainKey(key)) {
             return key;
         }
         StringBuilder sb = new StringBuilder(key.length() + 2);
         quote(key, sb);
         return sb.toString();
+    }
+
+    private static boolean isPlainKey(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        char first = key.charAt(0);
+        if (!(Character.isLetter(first) && first < 128 || first == '_' || first == '$' || first == '@')) {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@' || c == '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends {@code s} as a JSON string literal. */

@@ -35,7 +35,7 @@ final class Pruner {
     /** Prunes {@code doc}; {@link ArrayGroups#select} must have run for {@code level}. */
     static Pruner prune(Document doc, ArrayGroups groups, Level level) {
         Pruner p = new Pruner(groups, level);
-        p.document = new Document(p.copy(doc.root()), doc.lines());
+        p.document = new Document(p.copy(doc.root(), ""), doc.lines());
         return p;
     }
 
@@ -80,20 +80,20 @@ final class Pruner {
         return sb.toString();
     }
 
-    private Json copy(Json node) {
+    private Json copy(Json node, String key) {
         if (node instanceof Json.Arr arr) {
-            return copyArray(arr);
+            return copyArray(arr, key);
         }
         if (node instanceof Json.Obj obj) {
             return copyObject(obj);
         }
         if (node instanceof Json.Str s) {
-            return shorten(s);
+            return shorten(s, key);
         }
         return node;
     }
 
-    private Json copyArray(Json.Arr arr) {
+    private Json copyArray(Json.Arr arr, String key) {
         ArrayGroups.Instance inst = groups.instance(arr);
         Json.Arr copy = new Json.Arr(Math.min(arr.items.size(), 64));
         int gap = 0;
@@ -103,7 +103,7 @@ final class Pruner {
                     copy.items.add(new Json.Gap(gap));
                     gap = 0;
                 }
-                copy.items.add(copy(arr.items.get(i)));
+                copy.items.add(copy(arr.items.get(i), key));
             } else {
                 gap++;
             }
@@ -151,7 +151,7 @@ final class Pruner {
                 droppedFields++;
                 continue;
             }
-            copy.put(key, copy(value));
+            copy.put(key, copy(value, key));
         }
         if (gap > 0) {
             copy.put(null, new Json.Gap(gap));
@@ -192,14 +192,14 @@ final class Pruner {
         return false;
     }
 
-    private Json shorten(Json.Str s) {
+    private Json shorten(Json.Str s, String key) {
         String value = s.value();
         boolean digest = value.length() >= 32 && DIGEST.matcher(value).matches();
         if (!digest && value.length() <= level.maxString()) {
             return s;
         }
-        if (terms.matches(value) != 0 || !digest && Severity.mentionsError(value)) {
-            return s; // a needle stays whole
+        if (terms.matches(value) != 0 || !digest && Severity.classify(key, value, Severity.ValueKind.STRING) != Severity.NONE) {
+            return s; // a needle stays whole: a query match or an error report
         }
         int keep = digest ? Level.DIGEST_KEEP : level.keep();
         if (keep < value.length() && Character.isHighSurrogate(value.charAt(keep - 1))) {

@@ -11,6 +11,24 @@ final class Renderer {
     private Renderer() {
     }
 
+    /** Plain compact JSON (JSON lines: one compact object per line, plain lines as they were). */
+    static String minified(Document doc) {
+        StringBuilder sb = new StringBuilder();
+        if (!doc.lines()) {
+            JsonText.inline(doc.root(), sb);
+            return sb.toString();
+        }
+        for (Json item : ((Json.Arr) doc.root()).items) {
+            if (item instanceof Json.Str raw) {
+                sb.append(raw.value());
+            } else {
+                JsonText.inline(item, sb);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
     /** The text of {@code doc}; {@code sections} tells whether tables or outlines were used. */
     static SectionRenderer.Rendering render(Document doc, String lossyNote) {
         SectionRenderer.Rendering r = SectionRenderer.render(doc);

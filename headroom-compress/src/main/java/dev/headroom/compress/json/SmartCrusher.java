@@ -26,15 +26,21 @@ import java.util.Set;
 public final class SmartCrusher implements Compressor {
     /** Without a target ratio, lossy passes aim at this share of the original tokens. */
     static final double DEFAULT_TARGET = 0.25;
+    /** Below this size a table's explanation may cost more than it saves, so plain compact JSON competes. */
+    private static final int SMALL_CHARS = 64_000;
 
     @Override
     public String name() {
         return "smart-crusher";
     }
 
+    /**
+     * JSON, and logs too: content detection types JSON-lines logs with a plain header line (a pino log after
+     * {@code stdout:}) as {@link ContentType#LOG}; a log that is not mostly JSON lines is declined at once.
+     */
     @Override
     public Set<ContentType> contentTypes() {
-        return Set.of(ContentType.JSON);
+        return Set.of(ContentType.JSON, ContentType.LOG);
     }
 
     @Override
@@ -45,6 +51,9 @@ public final class SmartCrusher implements Compressor {
     @Override
     public CompressorResult compress(ContentUnit unit, CompressionContext context) {
         try {
+            if (unit.type() == ContentType.LOG && !JsonReader.mostlyJsonLines(unit.text())) {
+                return CompressorResult.declined("a log that is not JSON lines");
+            }
             return crush(unit.text(), context);
         } catch (RuntimeException | StackOverflowError e) {
             return CompressorResult.declined("could not crush: " + e.getClass().getSimpleName());
@@ -64,10 +73,19 @@ public final class SmartCrusher implements Compressor {
         }
         TokenCounter counter = context.tokens();
         int before = TokenEstimate.of(counter, text);
-        SectionRenderer.Rendering plain = Renderer.render(doc, null);
-        String lossless = plain.body();
-        String losslessName = doc.lines() ? "jsonl:table" : plain.sections() ? "json:table" : "json:minify";
+        SectionRenderer.Rendering tabled = Renderer.render(doc, null);
+        String lossless = tabled.body();
+        String losslessName = !tabled.sections() ? "json:minify" : doc.lines() ? "jsonl:table" : "json:table";
         int losslessTokens = TokenEstimate.of(counter, lossless);
+        if (tabled.sections() && text.length() < SMALL_CHARS) {
+            String minified = Renderer.minified(doc);
+            int minifiedTokens = TokenEstimate.of(counter, minified);
+            if (minifiedTokens <= losslessTokens) {
+                lossless = minified;
+                losslessName = doc.lines() ? "jsonl:minify" : "json:minify";
+                losslessTokens = minifiedTokens;
+            }
+        }
         if (context.lossless() || !context.canRetain()) {
             return losslessTokens < before ? CompressorResult.of(lossless, losslessName)
                     : CompressorResult.declined("already compact");

@@ -48,15 +48,14 @@ public final class RowSelector {
      *                    matches, warnings, outliers, rare values), as opposed to position or spacing
      */
     public static int[] select(RowSet set, int from, int to, Budget budget, BitSet interesting, BitSet notable) {
-        int n = to - from;
-        if (n <= budget.rows()) {
-            for (int row = from; row < to; row++) {
-                if (set.level(row) != Severity.NONE || set.queryScore(row) > 0 || interesting.get(row)) {
-                    notable.set(row);
-                }
-            }
-            return range(from, to);
-        }
+        return select(prepare(set, from, to), budget, interesting, notable);
+    }
+
+    /**
+     * Finds the rows of {@code [from, to)} that stand out by content — the part of selection that does not
+     * depend on the budget, so that several budgets can be tried cheaply.
+     */
+    public static Candidates prepare(RowSet set, int from, int to) {
         List<Candidate> candidates = new ArrayList<>();
         for (int row = from; row < to; row++) {
             int level = set.level(row);
@@ -70,6 +69,34 @@ public final class RowSelector {
                 candidates.add(new Candidate(row, CLASS_QUERY, query));
             }
         }
+        if (to - from > 3) {
+            boolean seriesLike = set.numericColumns() <= 3;
+            for (RowSet.Column column : set.columns()) {
+                if (column.numeric) {
+                    numeric(column, from, to, seriesLike, candidates);
+                } else if (column.frequencies != null) {
+                    categorical(column, set.size(), from, to, candidates);
+                }
+            }
+        }
+        return new Candidates(from, to, candidates);
+    }
+
+    /** The rows to keep, given the prepared candidates of one array. */
+    public static int[] select(Candidates prepared, Budget budget, BitSet interesting, BitSet notable) {
+        int from = prepared.from;
+        int to = prepared.to;
+        int n = to - from;
+        if (n <= budget.rows()) {
+            for (Candidate c : prepared.content) {
+                notable.set(c.row);
+            }
+            for (int row = interesting.nextSetBit(from); row >= 0 && row < to; row = interesting.nextSetBit(row + 1)) {
+                notable.set(row);
+            }
+            return range(from, to);
+        }
+        List<Candidate> candidates = new ArrayList<>(prepared.content);
         for (int i = 0; i < Math.min(budget.first(), n); i++) {
             candidates.add(new Candidate(from + i, CLASS_EDGE, 2 - i));
         }
@@ -80,18 +107,9 @@ public final class RowSelector {
         for (int i = 1; i < budget.rows(); i++) {
             candidates.add(new Candidate(from + (int) ((long) i * n / budget.rows()), CLASS_FILL, 0));
         }
-        boolean seriesLike = set.numericColumns() <= 3;
-        for (RowSet.Column column : set.columns()) {
-            if (column.numeric) {
-                numeric(column, from, to, seriesLike, candidates);
-            } else if (column.frequencies != null) {
-                categorical(column, set.size(), from, to, candidates);
-            }
-        }
-        candidates.sort(Comparator.comparingInt(Candidate::cls)
-                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
-                .thenComparingInt(Candidate::row));
+        candidates.sort(ORDER);
         BitSet kept = new BitSet();
+        int count = 0;
         int errors = 0;
         int queries = 0;
         for (Candidate c : candidates) {
@@ -103,13 +121,12 @@ public final class RowSelector {
                 take = errors++ < budget.cap();
             } else if (c.cls == CLASS_QUERY) {
                 take = queries++ < budget.cap();
-            } else if (c.cls == CLASS_EDGE) {
-                take = true;
             } else {
-                take = kept.cardinality() < budget.rows();
+                take = c.cls == CLASS_EDGE || count < budget.rows();
             }
             if (take) {
                 kept.set(c.row - from);
+                count++;
                 if (c.cls != CLASS_EDGE && c.cls != CLASS_FILL) {
                     notable.set(c.row);
                 }
@@ -193,7 +210,24 @@ public final class RowSelector {
         return all;
     }
 
+    private static final Comparator<Candidate> ORDER = Comparator.comparingInt(Candidate::cls)
+            .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
+            .thenComparingInt(Candidate::row);
+
     private record Candidate(int row, int cls, double score) {
+    }
+
+    /** The content candidates of one array, prepared by {@link #prepare}. */
+    public static final class Candidates {
+        private final int from;
+        private final int to;
+        private final List<Candidate> content;
+
+        private Candidates(int from, int to, List<Candidate> content) {
+            this.from = from;
+            this.to = to;
+            this.content = content;
+        }
     }
 
     /**

@@ -248,7 +248,7 @@ public final class RowSet {
             frequencies = new HashMap<>();
             for (int i = 0; i < size; i++) {
                 frequencies.merge(texts[i], 1, Integer::sum);
-                if (frequencies.size() * 2 > rowCount + 2) {
+                if (frequencies.size() * 2 > rowCount + 2 || i == 255 && frequencies.size() > 200) {
                     frequencies = null; // near-unique values (ids, timestamps): no rare values to find
                     return;
                 }

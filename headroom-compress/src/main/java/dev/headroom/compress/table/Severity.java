@@ -44,6 +44,8 @@ public final class Severity {
     private static final Set<String> READY_KEYS = Set.of("ready", "available", "reachable");
     private static final Set<String> MESSAGE_KEYS = Set.of(
             "msg", "message", "text", "log", "line", "detail", "details", "output", "stderr", "reason");
+    private static final String[] ERROR_STEMS = {
+        "exception", "error", "fatal", "panic", "traceback", "fail", "refused", "time", "segfault", "oom"};
     private static final Pattern MESSAGE_ERROR = Pattern.compile(
             "(?i)\\b(?:exception|error|fatal|panic|traceback|failed|failure|refused|timed? ?out|segfault|oom)\\b");
 
@@ -59,78 +61,89 @@ public final class Severity {
      * @return {@link #NONE}, {@link #WARN} or {@link #ERROR}
      */
     public static int classify(String key, String text, ValueKind kind) {
+        return classify(key(key), text, kind);
+    }
+
+    /** Like {@link #classify(String, String, ValueKind)} with the key already studied (cheaper in loops). */
+    public static int classify(Key key, String text, ValueKind kind) {
         if (text == null || text.isEmpty()) {
             return NONE;
         }
-        String k = normalise(key);
         switch (kind) {
             case NUMBER:
-                return number(k, text);
+                return key.numeric ? number(key, text) : NONE;
             case BOOLEAN:
-                return bool(k, text);
+                return bool(key, text);
             case STRING:
-                return string(k, text);
+                return string(key, text);
             default:
                 return NONE;
         }
     }
 
+    /** What a field name says about its values; study it once per name and reuse it. */
+    public static Key key(String name) {
+        return new Key(normalise(name));
+    }
+
     /** How strongly a signal under {@code key} speaks for its row: state fields 3, level fields 2, others 1. */
     public static int weight(String key) {
-        String k = normalise(key);
-        if (STATE_KEYS.contains(k)) {
-            return 3;
-        }
-        return LEVEL_KEYS.contains(k) ? 2 : 1;
+        return key(key).weight();
     }
 
     /** Whether a non-null, non-empty value under {@code key} is itself an error report (e.g. {@code "error":{...}}). */
     public static boolean isErrorKey(String key) {
-        return ERROR_KEYS.contains(normalise(key));
+        return key(key).error;
     }
 
     /** Whether {@code text} reads like an error message (exception, failed, refused, ...). */
     public static boolean mentionsError(String text) {
-        return text.length() >= 5 && MESSAGE_ERROR.matcher(text).find();
+        if (text.length() < 3) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String stem : ERROR_STEMS) {
+            if (lower.contains(stem)) {
+                return MESSAGE_ERROR.matcher(text).find();
+            }
+        }
+        return false;
     }
 
-    private static int number(String k, String text) {
+    private static int number(Key k, String text) {
         double v;
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
             return NONE;
         }
-        if (k.equals("level") && v >= 40 && v <= 60 && v == Math.rint(v)) { // pino / bunyan levels
+        if (k.level && v >= 40 && v <= 60 && v == Math.rint(v)) { // pino / bunyan levels
             return v >= 50 ? ERROR : WARN;
         }
-        if (EXIT_KEYS.contains(k)) {
+        if (k.exit) {
             return v != 0 ? ERROR : NONE;
         }
-        if (HTTP_KEYS.contains(k) && v == Math.rint(v)) {
+        if (k.http && v == Math.rint(v)) {
             if (v >= 500 && v <= 599) {
                 return ERROR;
             }
             return v >= 400 && v <= 499 ? WARN : NONE;
         }
-        if ((k.contains("error") || k.contains("fail")) && v > 0) {
-            return WARN;
-        }
-        return NONE;
+        return k.errorCount && v > 0 ? WARN : NONE;
     }
 
-    private static int bool(String k, String text) {
+    private static int bool(Key k, String text) {
         if (!text.equals("false")) {
             return NONE;
         }
-        if (TRUTH_KEYS.contains(k)) {
+        if (k.truth) {
             return ERROR;
         }
-        return READY_KEYS.contains(k) ? WARN : NONE;
+        return k.ready ? WARN : NONE;
     }
 
-    private static int string(String k, String text) {
-        if (ERROR_KEYS.contains(k)) {
+    private static int string(Key k, String text) {
+        if (k.error) {
             return ERROR;
         }
         if (text.length() <= 40) {
@@ -139,7 +152,7 @@ public final class Severity {
             if (level != NONE) {
                 return level;
             }
-            if (STATE_KEYS.contains(k) || LEVEL_KEYS.contains(k)) {
+            if (k.state || k.levelLike) {
                 if (word.startsWith("err") || word.startsWith("fail") || word.contains("error")) {
                     return ERROR;
                 }
@@ -147,13 +160,13 @@ public final class Severity {
                     return WARN;
                 }
             }
-            if (HTTP_KEYS.contains(k) && word.length() == 3 && (word.startsWith("5") || word.startsWith("4"))
+            if (k.http && word.length() == 3 && (word.startsWith("5") || word.startsWith("4"))
                     && Character.isDigit(word.charAt(1)) && Character.isDigit(word.charAt(2))) {
                 return word.startsWith("5") ? ERROR : WARN;
             }
         }
-        if ((MESSAGE_KEYS.contains(k) || k.isEmpty()) && mentionsError(text)) {
-            return k.isEmpty() ? ERROR : WARN;
+        if ((k.message || k.name.isEmpty()) && mentionsError(text)) {
+            return k.name.isEmpty() ? ERROR : WARN;
         }
         return NONE;
     }
@@ -177,6 +190,50 @@ public final class Severity {
             }
         }
         return sb.toString();
+    }
+
+    /** What a field name says about its values: which vocabulary applies. Immutable. */
+    public static final class Key {
+        final String name;
+        final boolean state;
+        final boolean levelLike;
+        final boolean level;
+        final boolean error;
+        final boolean exit;
+        final boolean http;
+        final boolean truth;
+        final boolean ready;
+        final boolean message;
+        final boolean errorCount;
+        final boolean numeric;
+
+        private Key(String name) {
+            this.name = name;
+            state = STATE_KEYS.contains(name);
+            levelLike = LEVEL_KEYS.contains(name);
+            level = name.equals("level");
+            error = ERROR_KEYS.contains(name);
+            exit = EXIT_KEYS.contains(name);
+            http = HTTP_KEYS.contains(name);
+            truth = TRUTH_KEYS.contains(name);
+            ready = READY_KEYS.contains(name);
+            message = MESSAGE_KEYS.contains(name);
+            errorCount = name.contains("error") || name.contains("fail");
+            numeric = level || exit || http || errorCount;
+        }
+
+        /** Whether a non-empty object or array under this name is an error report. */
+        public boolean isError() {
+            return error;
+        }
+
+        /** State fields 3, level fields 2, others 1. */
+        public int weight() {
+            if (state) {
+                return 3;
+            }
+            return levelLike ? 2 : 1;
+        }
     }
 
     /** What kind of scalar a value is. */
