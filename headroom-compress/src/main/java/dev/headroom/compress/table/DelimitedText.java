@@ -67,10 +67,16 @@ final class DelimitedText {
         return 0;
     }
 
+    /** Delimiters in {@code line}, not counting those inside quotes for comma and semicolon tables. */
     private static int count(String line, char d) {
+        boolean quotes = d == ',' || d == ';';
+        boolean inside = false;
         int n = 0;
         for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == d) {
+            char c = line.charAt(i);
+            if (quotes && c == '"') {
+                inside = !inside;
+            } else if (c == d && !inside) {
                 n++;
             }
         }

@@ -58,7 +58,7 @@ public final class TableCompressor implements Compressor {
                     : CompressorResult.declined("already compact");
         }
         double ratio = context.targetRatio() > 0 ? context.targetRatio() : DEFAULT_TARGET;
-        if (losslessTokens <= before * ratio || table.rowCount() <= BUDGETS.get(BUDGETS.size() - 1).rows()) {
+        if (losslessTokens <= before * ratio || table.rowCount() <= BUDGETS.get(0).rows()) {
             return losslessTokens < before ? CompressorResult.of(lossless, "table:compact")
                     : CompressorResult.declined("already compact");
         }
