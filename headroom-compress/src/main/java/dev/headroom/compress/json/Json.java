@@ -36,9 +36,10 @@ sealed interface Json {
         }
     }
 
-    /** An array. */
+    /** An array; a lossy copy may carry a digest line of what its left-out items were. */
     final class Arr implements Json {
         final List<Json> items;
+        String omittedDigest;
 
         Arr(int capacity) {
             items = new ArrayList<>(capacity);

@@ -108,7 +108,11 @@ final class Pruner {
                 gap++;
             }
         }
-        return finish(copy, gap, arr.items.size());
+        Json.Arr result = finish(copy, gap, arr.items.size());
+        if (inst != null && result.items.size() < arr.items.size()) {
+            result.omittedDigest = OmittedDigest.of(arr.items, inst);
+        }
+        return result;
     }
 
     private Json.Arr finish(Json.Arr copy, int gap, int size) {

@@ -37,7 +37,7 @@ final class SectionRenderer {
         if (doc.lines()) {
             TableLayout table = TableLayout.of(root, true);
             if (table != null) {
-                tableSection("JSON lines", table);
+                tableSection("JSON lines", table, root);
             } else {
                 lines((Json.Arr) root);
             }
@@ -60,22 +60,30 @@ final class SectionRenderer {
                 line(null, item, false);
             }
         }
+        digest(root);
     }
 
     private void section(String path, Json node) {
         sections = true;
         if (planner.kind(node) == LayoutPlanner.Kind.TABLE) {
-            tableSection(path, planner.table(node));
+            tableSection(path, planner.table(node), node);
         } else {
             outlineSection(path, (Json.Arr) node);
         }
     }
 
-    private void tableSection(String title, TableLayout table) {
+    private void tableSection(String title, TableLayout table, Json node) {
         sections = true;
         out.append(title).append(": ");
         count(table.shown, table.total, "rows");
         TableWriter.write(table, out);
+        digest(node);
+    }
+
+    private void digest(Json node) {
+        if (node instanceof Json.Arr arr && arr.omittedDigest != null) {
+            out.append(arr.omittedDigest);
+        }
     }
 
     private void outlineSection(String path, Json.Arr arr) {
@@ -98,6 +106,7 @@ final class SectionRenderer {
                 index++;
             }
         }
+        digest(arr);
     }
 
     private void count(int shown, int total, String noun) {
