@@ -79,6 +79,15 @@ final class Flattener {
         return names;
     }
 
+    /** The keys from a row down to column {@code column}'s field. */
+    List<String> keyPath(int column) {
+        List<String> keys = new ArrayList<>();
+        for (Node n = columns.get(column); n.parent != null; n = n.parent) {
+            keys.add(0, n.key);
+        }
+        return keys;
+    }
+
     /** Puts the row's values into {@code cells}, starting at column {@code offset}. */
     void fill(Json.Obj row, Json[] cells, int offset) {
         fill(root, row, cells, offset);

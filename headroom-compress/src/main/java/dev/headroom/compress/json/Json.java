@@ -39,7 +39,9 @@ sealed interface Json {
     /** An array; a lossy copy may carry a digest line of what its left-out items were. */
     final class Arr implements Json {
         final List<Json> items;
+        /** For a lossy copy: the digest of its left-out items, and the array it was cut from. */
         String omittedDigest;
+        Arr source;
 
         Arr(int capacity) {
             items = new ArrayList<>(capacity);

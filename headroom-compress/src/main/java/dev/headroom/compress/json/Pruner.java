@@ -111,6 +111,7 @@ final class Pruner {
         Json.Arr result = finish(copy, gap, arr.items.size());
         if (inst != null && result.items.size() < arr.items.size()) {
             result.omittedDigest = OmittedDigest.of(arr.items, inst);
+            result.source = arr;
         }
         return result;
     }

@@ -5,7 +5,7 @@ package dev.headroom.compress.json;
  * when tables or lossy marks are used, then the sections.
  */
 final class Renderer {
-    static final String TABLE_NOTE = "# compact JSON; <see P> = shown below at P; tables: first line = field names"
+    static final String TABLE_NOTE = "# compact JSON; <see P> = shown below at P; tables: a header line of field names"
             + " (a.b nested, :str text), then one row per item; plain strings unquoted; empty cell = absent\n";
 
     private Renderer() {

@@ -31,6 +31,11 @@ final class TableLayout {
     int shown;
     int total;
     int raws;
+    /** Whether {@link #constants} hold for every item, including the left-out ones of a lossy copy. */
+    boolean constantsHoldForAll = true;
+    /** Parallel to {@link #names} before factoring: how to reach each column from a row (keys or an index). */
+    private final List<Object> paths = new ArrayList<>();
+    private final Map<String, Object> constantPaths = new LinkedHashMap<>();
 
     private TableLayout() {
     }
@@ -39,6 +44,7 @@ final class TableLayout {
     static TableLayout of(Json node, boolean lines) {
         List<Json> entries = new ArrayList<>();
         List<String> keys = null;
+        Json.Arr source = null;
         if (node instanceof Json.Obj obj) {
             keys = new ArrayList<>();
             for (int i = 0; i < obj.size(); i++) {
@@ -47,13 +53,14 @@ final class TableLayout {
             }
         } else if (node instanceof Json.Arr arr) {
             entries.addAll(arr.items);
+            source = arr.source;
         } else {
             return null;
         }
-        return build(entries, keys, lines);
+        return build(entries, keys, lines, source);
     }
 
-    private static TableLayout build(List<Json> entries, List<String> keys, boolean lines) {
+    private static TableLayout build(List<Json> entries, List<String> keys, boolean lines, Json.Arr source) {
         int objects = 0;
         int raws = 0;
         int tuples = 0;
@@ -91,6 +98,7 @@ final class TableLayout {
         if (tuples > 0) {
             for (int i = 0; i < tupleSize; i++) {
                 table.names.add("[" + i + "]");
+                table.paths.add(i);
             }
         } else {
             flattener = Flattener.of(entries);
@@ -99,11 +107,16 @@ final class TableLayout {
             }
             if (keys != null) {
                 table.names.add(KEY_COLUMN);
+                table.paths.add(null);
             }
             if (raws > 0) {
                 table.names.add(TEXT_COLUMN);
+                table.paths.add(null);
             }
             table.names.addAll(flattener.columnNames());
+            for (int c = 0; c < flattener.columnCount(); c++) {
+                table.paths.add(flattener.keyPath(c));
+            }
         }
         int offset = (keys != null ? 1 : 0) + (raws > 0 ? 1 : 0);
         for (int i = 0; i < entries.size(); i++) {
@@ -133,6 +146,9 @@ final class TableLayout {
             table.total++;
         }
         table.factorConstants(offset, raws);
+        if (!table.constants.isEmpty() && table.shown < table.total) {
+            table.constantsHoldForAll = source != null && table.holdForAll(source);
+        }
         table.typeColumns();
         return table;
     }
@@ -165,6 +181,38 @@ final class TableLayout {
         return true;
     }
 
+    /** Whether every constant has its value in every object (or tuple) item of the uncut array. */
+    private boolean holdForAll(Json.Arr original) {
+        for (Map.Entry<String, Json> constant : constants.entrySet()) {
+            Object path = constantPaths.get(constant.getKey());
+            for (Json item : original.items) {
+                if (item instanceof Json.Str && raws > 0) {
+                    continue;
+                }
+                Json value = resolve(item, path);
+                if (value == null || !same(value, constant.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Json resolve(Json item, Object path) {
+        if (path instanceof Integer index) {
+            return item instanceof Json.Arr a && index < a.items.size() ? a.items.get(index) : null;
+        }
+        Json current = item;
+        for (String key : (List<String>) path) {
+            if (!(current instanceof Json.Obj obj)) {
+                return null;
+            }
+            current = obj.get(key);
+        }
+        return current;
+    }
+
     /** Moves columns that hold the same value in every record row into {@link #constants}. */
     private void factorConstants(int firstData, int raws) {
         int records = shown - raws;
@@ -178,6 +226,7 @@ final class TableLayout {
                 keep.add(c);
             } else {
                 constants.put(names.get(c), firstValue(c));
+                constantPaths.put(names.get(c), paths.get(c));
             }
         }
         if (keep.size() == names.size()) {

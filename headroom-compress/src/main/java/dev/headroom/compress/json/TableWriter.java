@@ -14,7 +14,7 @@ final class TableWriter {
     static void write(TableLayout table, StringBuilder out) {
         if (!table.constants.isEmpty()) {
             out.append(table.raws > 0 ? "same in every JSON row" : "same in every row")
-                    .append(table.shown < table.total ? " shown: {" : ": {");
+                    .append(table.constantsHoldForAll ? ": {" : " shown: {");
             boolean first = true;
             for (Map.Entry<String, Json> e : table.constants.entrySet()) {
                 if (!first) {

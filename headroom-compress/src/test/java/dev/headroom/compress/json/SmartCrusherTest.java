@@ -73,6 +73,21 @@ class SmartCrusherTest extends CompressorContract {
     }
 
     @Test
+    void saysThatSharedFieldsHoldForTheLeftOutItemsToo() {
+        String text = JsonFixtures.services(500, 3, (i, item) -> { });
+
+        assertThat(crush(text, TestContext.standard()).text()).contains("same in every row: {\"kind\":\"Service\"");
+    }
+
+    @Test
+    void saysWhatTheLeftOutItemsWere() {
+        String text = JsonFixtures.pinoLines(600, (i, line) -> { });
+        String out = crush(text, TestContext.standard()).text();
+
+        assertThat(out).containsPattern("omitted: \\(text\\) \"\\*\\* headers health -> undefined\" ×\\d+");
+    }
+
+    @Test
     void rendersUniformArraysAsTablesWithAHeaderRow() {
         StringBuilder text = new StringBuilder("{\"data\":{\"result\":[");
         for (int i = 0; i < 30; i++) {
