@@ -16,6 +16,11 @@ import java.util.List;
  * @param keep      how many characters a shortened string keeps
  */
 record Level(RowSelector.Budget top, RowSelector.Budget nested, RowSelector.Budget scalars, int maxString, int keep) {
+    /** Whether this is the harshest pass, used only when the gentler ones leave too much. */
+    boolean lastResort() {
+        return this == ALL.get(ALL.size() - 1);
+    }
+
     /** Long hex or base64 tokens (digests, keys) keep this many characters. */
     static final int DIGEST_KEEP = 12;
 

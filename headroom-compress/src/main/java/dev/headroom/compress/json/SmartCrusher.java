@@ -26,6 +26,8 @@ import java.util.Set;
 public final class SmartCrusher implements Compressor {
     /** Without a target ratio, lossy passes aim at this share of the original tokens. */
     static final double DEFAULT_TARGET = 0.25;
+    /** Without a target ratio, the harshest pass runs only while the result is above this share. */
+    static final double RESCUE_TARGET = 0.36;
     /** Below this size a table's explanation may cost more than it saves, so plain compact JSON competes. */
     private static final int SMALL_CHARS = 64_000;
 
@@ -99,7 +101,11 @@ public final class SmartCrusher implements Compressor {
         String best = null;
         Pruner bestPruner = null;
         int bestTokens = Integer.MAX_VALUE;
+        double rescue = context.targetRatio() > 0 ? ratio : RESCUE_TARGET;
         for (Level level : Level.ALL) {
+            if (level.lastResort() && bestTokens <= before * rescue) {
+                break; // close enough: the last resort would leave too few items to be representative
+            }
             groups.select(level);
             Pruner pruner = Pruner.prune(doc, groups, level);
             if (!pruner.changed()) {

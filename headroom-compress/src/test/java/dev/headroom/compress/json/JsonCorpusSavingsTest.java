@@ -27,7 +27,7 @@ class JsonCorpusSavingsTest {
         "json/github-issues-list-page.json,     0.72, 0.50",
         "json/github-search-issues.json,        0.62, 0.28",
         "json/grype-vuln-report.json,           0.74, 0.17",
-        "json/k8s-kubelet-stats-summary.json,   0.78, 0.37",
+        "json/k8s-kubelet-stats-summary.json,   0.71, 0.37",
         "json/k8s-podlist-kubelet.json,         0.74, 0.28",
         "json/npm-audit.json,                   0.74, 0.32",
         "json/prometheus-range-query.json,      0.88, 0.55",
