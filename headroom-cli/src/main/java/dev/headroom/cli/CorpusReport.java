@@ -62,7 +62,8 @@ final class CorpusReport {
         sb.append("### Corpus savings (cl100k_base tokens)\n\n");
         sb.append("Command: `java -jar headroom-cli/target/headroom.jar bench-corpus --out BENCHMARKS.md` ")
                 .append("(each file compressed as one tool result, conversations as whole requests with default settings; ")
-                .append("time is the median of ").append(repeat).append(" runs on a fresh engine after one warm-up, single thread).\n\n");
+                .append("ms is the median of ").append(repeat).append(" runs on a fresh engine after one warm-up in a fresh JVM, single thread, ")
+                .append("so it includes JIT warm-up; the JMH section has the steady-state figures).\n\n");
         sb.append("| category | files | tokens before | tokens after | savings | our floor | reference |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, long[]> totals = new LinkedHashMap<>();
