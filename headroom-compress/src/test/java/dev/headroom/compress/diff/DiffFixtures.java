@@ -1,7 +1,9 @@
 package dev.headroom.compress.diff;
 
-import dev.headroom.compress.search.RepoSources;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,10 +11,39 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
- * Unified diffs made at test time from this repository's own sources: real files edited in memory (seeded),
- * compared with a small LCS differ and printed as {@code git show} prints them.
+ * Unified diffs made at test time from frozen copies of some of this repository's own sources: real files
+ * edited in memory (seeded), compared with a small LCS differ and printed as {@code git show} prints them.
+ *
+ * <p>The copies live in {@code src/test/resources/diff-fixtures/} and are read from the classpath, so edits to
+ * headroom-core never change these fixtures (and the floors measured on them).
  */
 final class DiffFixtures {
+    /** Where the copies of headroom-core's sources lived; the diffs name them by these paths. */
+    private static final String CORE = "headroom-core/src/main/java/";
+    private static final String RESOURCES = "/diff-fixtures/";
+    /** The frozen sources, as paths relative to the repository root, sorted. */
+    static final List<String> SOURCES = List.of(
+            CORE + "dev/headroom/core/CompressOptions.java",
+            CORE + "dev/headroom/core/Headroom.java",
+            CORE + "dev/headroom/gateway/AnthropicBlockBuilder.java",
+            CORE + "dev/headroom/gateway/AnthropicRetrieveCalls.java",
+            CORE + "dev/headroom/gateway/AnthropicStreamRewriter.java",
+            CORE + "dev/headroom/gateway/Backends.java",
+            CORE + "dev/headroom/gateway/ChatRetrieveCalls.java",
+            CORE + "dev/headroom/gateway/Gateway.java",
+            CORE + "dev/headroom/gateway/Headers.java",
+            CORE + "dev/headroom/gateway/ResponsesRetrieveCalls.java",
+            CORE + "dev/headroom/gateway/SseEventReader.java",
+            CORE + "dev/headroom/pipeline/CircuitBreaker.java",
+            CORE + "dev/headroom/pipeline/CompressionPipeline.java",
+            CORE + "dev/headroom/pipeline/PipelineConfig.java",
+            CORE + "dev/headroom/retention/InMemoryRetentionStore.java",
+            CORE + "dev/headroom/retention/RetrieveQuery.java",
+            CORE + "dev/headroom/spi/CompressorResult.java",
+            CORE + "dev/headroom/tokens/SampledTokenCounter.java",
+            CORE + "dev/headroom/wire/AnthropicMessagesView.java",
+            CORE + "dev/headroom/wire/ToolOutput.java");
+    static final String PIPELINE = CORE + "dev/headroom/pipeline/CompressionPipeline.java";
     static final List<String> AUTH_CHECK = List.of(
             "        if (!passwordEncoder.matches(rawPassword, user.passwordHash())) {",
             "            throw new AccessDeniedException(\"bad credentials for \" + user.name());",
@@ -24,6 +55,22 @@ final class DiffFixtures {
             "^\\s*(?:public|private|protected|static|final|abstract|class|interface|record|enum)\\b.*[({]\\s*$");
 
     private DiffFixtures() {
+    }
+
+    /** The frozen text of one of {@link #SOURCES}. */
+    static String read(String path) {
+        if (!path.startsWith(CORE)) {
+            throw new IllegalArgumentException("not a frozen source: " + path);
+        }
+        String resource = RESOURCES + path.substring(CORE.length());
+        try (InputStream in = DiffFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String commitHeader(String sha, String message) {
@@ -99,27 +146,43 @@ final class DiffFixtures {
         return fileDiff("web/package-lock.json", before, after);
     }
 
-    /** A big {@code git show}: edits to many core files, a buried auth check, a lock file, a deleted and a new file. */
+    /**
+     * A big {@code git show}: edits to every frozen source but the deleted one, a buried auth check in the
+     * {@code authFile}-th edited file, a lock file, a deleted and a new file.
+     */
     static String bigCommit(long seed, int authFile) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<String> files = RepoSources.coreJavaFiles();
+        List<String> plain = SOURCES.stream().filter(f -> read(f).lines().count() >= 80
+                && !SECURITY_WORDS.matcher(read(f)).find()).toList();
+        List<String> edited = SOURCES.stream().filter(f -> !f.equals(plain.get(0))).toList();
         StringBuilder sb = new StringBuilder(commitHeader("9fceb02d0ae598e95dc970b74767f19372d61af8",
                 "Harden request handling and tidy the pipeline"));
-        for (int f = 0; f < files.size(); f += 3) {
-            List<String> before = lines(RepoSources.read(files.get(f)));
+        for (int f = 0; f < edited.size(); f++) {
+            List<String> before = lines(read(edited.get(f)));
             List<String> after = edit(before, random, 4);
-            if (f / 3 == authFile) {
-                after = insert(after, 1 + random.nextInt(after.size() - 1), AUTH_CHECK);
+            if (f == authFile) {
+                after = insert(after, blockStart(after, 1 + random.nextInt(after.size() - 1), AUTH_CHECK), AUTH_CHECK);
             }
-            sb.append(fileDiff(files.get(f), before, after));
+            sb.append(fileDiff(edited.get(f), before, after));
         }
         sb.append(lockfileDiff(random));
-        List<String> plain = files.stream().filter(f -> RepoSources.read(f).lines().count() >= 80
-                && !SECURITY_WORDS.matcher(RepoSources.read(f)).find()).toList();
-        sb.append(deletedFile(plain.get(0), lines(RepoSources.read(plain.get(0)))));
+        sb.append(deletedFile(plain.get(0), lines(read(plain.get(0)))));
         String added = plain.get(1).replace(".java", "Copy.java");
-        sb.append(newFile(added, lines(RepoSources.read(plain.get(1)))));
+        sb.append(newFile(added, lines(read(plain.get(1)))));
         return sb.toString();
+    }
+
+    /**
+     * The first line from {@code at} before which {@code block} can be inserted and still come out of
+     * {@link #hunks} as one run of added lines: where the following line equals a line of the block (say a
+     * closing brace), the LCS would match the two and split the block around it.
+     */
+    static int blockStart(List<String> lines, int at, List<String> block) {
+        int i = at;
+        while (i < lines.size() && block.contains(lines.get(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Hunks with {@code context} lines of context, from an LCS of the two line lists. */

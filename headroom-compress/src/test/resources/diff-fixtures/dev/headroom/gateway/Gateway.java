@@ -1,0 +1,275 @@
+package dev.headroom.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.core.CompressOptions;
+import dev.headroom.core.CompressionResult;
+import dev.headroom.core.HeadroomEngine;
+import dev.headroom.core.MalformedRequestException;
+import dev.headroom.core.RequestTooLargeException;
+import dev.headroom.core.UnknownWireFormatException;
+import dev.headroom.retention.RetrieveTool;
+import dev.headroom.spi.Backend;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.spi.StatsSink;
+import dev.headroom.spi.Usage;
+import dev.headroom.wire.JsonCodec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The proxy engine, free of any HTTP framework: a host adapter turns each client request into a
+ * {@link ProxyRequest} and gives a {@link ResponseSink}; the gateway routes it, compresses its body when it is
+ * a model request, forwards it upstream (with retries before anything reached the client), and relays the
+ * answer — server-sent events as they arrive, everything else whole — then reports one
+ * {@link RequestRecord}. It never answers an empty 200 and never exposes a stack trace: failures of its own
+ * are reported in the provider's error envelope.
+ *
+ * <p>Reversible compression: when the forwarded request carries a retrieval marker, the
+ * {@code headroom_retrieve} tool is appended to its tools and the gateway serves the model's calls to it
+ * itself (further upstream rounds for whole answers, spliced continuations for event streams), so the client
+ * never sees the tool. With {@link GatewayConfig#injectRetrieveTool()} off, the engine must not retain
+ * originals (build it with {@code retention(false)}); the constructor checks the pairing.
+ *
+ * <p>Thread-safe; one instance serves every request.
+ */
+public final class Gateway {
+    private static final System.Logger LOG = System.getLogger("dev.headroom.gateway");
+
+    private final HeadroomEngine engine;
+    private final GatewayConfig config;
+    private final Backends backends;
+    private final StatsSink stats;
+    private final UpstreamCaller upstream;
+    private final Semaphore concurrency;
+    private final CacheModeSessions sessions = new CacheModeSessions(10_000);
+    private final AtomicLong ids = new AtomicLong();
+    private final boolean serveRetrieval;
+
+    /**
+     * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
+     *                                  behind markers (they could never be redeemed)
+     */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats) {
+        boolean retains = engine.config().retention() && !engine.config().lossless();
+        if (!config.injectRetrieveTool() && retains) {
+            throw new IllegalArgumentException("injectRetrieveTool is off, so the engine must be built with "
+                    + "retention(false) or lossless(true): its markers could not be redeemed");
+        }
+        this.serveRetrieval = retains;
+        this.engine = engine;
+        this.config = config;
+        this.backends = backends;
+        this.stats = stats;
+        this.upstream = new UpstreamCaller(config);
+        this.concurrency = new Semaphore(config.limitConcurrency());
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public HeadroomEngine engine() {
+        return engine;
+    }
+
+    /** Handles one request; returns when the response is complete. Never throws for a client's mistake. */
+    public void handle(ProxyRequest request, ResponseSink sink) throws IOException {
+        long started = System.nanoTime();
+        Route route = Route.of(request.method(), request.path(), request.headers());
+        Backend backend = backends.byName(route.provider().backendName());
+        if (!concurrency.tryAcquire()) {
+            error(sink, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly");
+            return;
+        }
+        try {
+            forward(request, route, backend, sink, started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(sink, backend, 503, "api_error", "the proxy is shutting down");
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    private void forward(ProxyRequest request, Route route, Backend backend, ResponseSink sink, long started)
+            throws IOException, InterruptedException {
+        String requestId = "hr-" + ids.incrementAndGet();
+        if (request.body().length > config.maxBodyBytes()) {
+            error(sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes");
+            return;
+        }
+        byte[] body;
+        try {
+            body = BodyDecoder.decode(request.body(), request.headers().first("content-encoding").orElse(""), config.maxBodyBytes());
+        } catch (BodyDecoder.UnsupportedEncoding e) {
+            error(sink, backend, 415, "invalid_request_error", e.getMessage());
+            return;
+        } catch (BodyDecoder.TooLarge e) {
+            error(sink, backend, 413, "request_too_large", "request body exceeds " + e.limit + " bytes once decoded");
+            return;
+        }
+        Optional<CompressionResult> compression = Optional.empty();
+        if (route.format().isPresent() && config.optimize() && !bypassed(request)) {
+            try {
+                CompressOptions options = CompressOptions.DEFAULT.withFormat(route.format().get());
+                compression = Optional.of(compress(request, body, options));
+                body = compression.get().bytes();
+            } catch (MalformedRequestException e) {
+                error(sink, backend, 400, "invalid_request_error", e.getMessage());
+                return;
+            } catch (RequestTooLargeException e) {
+                error(sink, backend, 413, "request_too_large", e.getMessage());
+                return;
+            } catch (UnknownWireFormatException e) {
+                // not a shape we compress: the provider validates it
+            }
+        } else if (route.format().isPresent() && looksMalformed(body)) {
+            error(sink, backend, 400, "invalid_request_error", "request body is not valid JSON");
+            return;
+        }
+        URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
+        URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
+        Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
+        Optional<RetrievalRelay> retrieval = Optional.empty();
+        if (serveRetrieval && compression.isPresent()) {
+            byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
+            if (withTool != body && RetrievalRelay.servesPath(request.path())) {
+                retrieval = Optional.of(new RetrievalRelay(compression.get().format(), withTool, engine.retentionStore(),
+                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
+            }
+            body = withTool;
+        }
+        double overheadMillis = (System.nanoTime() - started) / 1e6;
+        UpstreamCaller.Exchange exchange;
+        try {
+            exchange = upstream.send(request.method(), uri, upstreamHeaders, body);
+        } catch (UpstreamFailure e) {
+            LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
+            error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
+            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis);
+            return;
+        }
+        Optional<CompressionResult> compressed = compression;
+        Usage usage;
+        try (exchange) {
+            Headers headers = responseHeaders(exchange, compression);
+            int status = exchange.response.statusCode();
+            boolean eventStream = exchange.response.headers().firstValue("content-type").orElse("")
+                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+            if (retrieval.isPresent() && status == 200) {
+                usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
+                        : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed));
+            } else {
+                usage = eventStream ? relayStream(exchange.response.body(), status, headers, sink, backend)
+                        : relayWhole(exchange.response.body(), status, headers, sink, backend);
+            }
+        }
+        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis);
+    }
+
+    private CompressionResult compress(ProxyRequest request, byte[] body, CompressOptions options) {
+        if (config.mode() == Mode.CACHE) {
+            return sessions.compress(engine, request.headers(), body, options);
+        }
+        return engine.compress(body, options);
+    }
+
+    private static boolean bypassed(ProxyRequest request) {
+        return request.headers().first("x-headroom-bypass").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+    }
+
+    private static boolean looksMalformed(byte[] body) {
+        try {
+            JsonCodec.parse(body);
+            return false;
+        } catch (MalformedRequestException e) {
+            return true;
+        }
+    }
+
+    private static Headers responseHeaders(UpstreamCaller.Exchange exchange, Optional<CompressionResult> compression) {
+        Headers.Builder b = HeaderPolicy.downstream(Headers.of(exchange.response.headers().map())).toBuilder();
+        compression.filter(CompressionResult::changed).ifPresent(c -> {
+            b.set("x-headroom-tokens-before", Long.toString(c.tokensBefore()));
+            b.set("x-headroom-tokens-after", Long.toString(c.tokensAfter()));
+            b.set("x-headroom-transforms", String.join(",", c.transforms()));
+        });
+        return b.build();
+    }
+
+    private Usage relayWhole(InputStream in, int status, Headers headers, ResponseSink sink, Backend backend)
+            throws IOException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            error(sink, backend, 502, "api_error", "upstream response was cut off");
+            return Usage.NONE;
+        }
+        if (bytes.length == 0 && status == 200) {
+            error(sink, backend, 502, "api_error", "upstream answered 200 with an empty body");
+            return Usage.NONE;
+        }
+        sink.respond(status, headers, bytes);
+        try {
+            JsonNode json = JsonCodec.parse(bytes);
+            return backend.usageFromResponse(json).orElse(Usage.NONE);
+        } catch (RuntimeException e) {
+            return Usage.NONE;
+        }
+    }
+
+    private Usage relayStream(InputStream in, int status, Headers headers, ResponseSink sink, Backend backend)
+            throws IOException {
+        SseUsageTap tap = new SseUsageTap();
+        OutputStream out = sink.stream(status, headers);
+        byte[] buffer = new byte[8192];
+        try {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    out.write(StreamErrors.event(backend, "upstream stream was cut off").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    break;
+                }
+                if (n < 0) {
+                    break;
+                }
+                tap.accept(buffer, n);
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } finally {
+            out.close();
+        }
+        return tap.usage();
+    }
+
+    private void record(String requestId, Backend backend, ProxyRequest request, Optional<CompressionResult> compression,
+                        Usage usage, int status, long started, double overheadMillis) {
+        long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
+        long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
+        List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
+        Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(Map.of());
+        String model = compression.map(CompressionResult::model).orElse("");
+        stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
+                (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false));
+    }
+
+    private static void error(ResponseSink sink, Backend backend, int status, String type, String message)
+            throws IOException {
+        byte[] body = backend.errorBody(status, type, message).getBytes(StandardCharsets.UTF_8);
+        sink.respond(status, Headers.builder().add("content-type", "application/json").build(), body);
+    }
+}

@@ -1,0 +1,372 @@
+package dev.headroom.pipeline;
+
+import dev.headroom.retention.ContentHash;
+import dev.headroom.retention.Marker;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.spi.CompressionContext;
+import dev.headroom.spi.Compressor;
+import dev.headroom.spi.CompressorResult;
+import dev.headroom.spi.ContentType;
+import dev.headroom.spi.ContentUnit;
+import dev.headroom.tokens.TokenCounter;
+import dev.headroom.wire.RequestView;
+import dev.headroom.wire.ToolOutput;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compresses the tool outputs of one request, following the rules of DESIGN.md: only eligible units are
+ * offered to compressors (rule 1); only their strings change (rule 2); a result is used only when it has
+ * fewer tokens (rule 3); a compressor that throws, overruns its budget or keeps failing leaves the unit
+ * as it was (rule 4); everything is deterministic and memoised by content hash (rule 5).
+ *
+ * <p>Thread-safe: one pipeline serves concurrent requests.
+ */
+public final class CompressionPipeline {
+    private static final System.Logger LOG = System.getLogger("dev.headroom");
+    private static final int MAX_PART_DEPTH = 2;
+
+    private final List<Compressor> compressors;
+    private final Map<ContentType, List<Compressor>> byType = new EnumMap<>(ContentType.class);
+    private final RetentionStore store;
+    private final PipelineConfig config;
+    private final ContentDetector detector = new ContentDetector();
+    private final CircuitBreaker breaker;
+    private final UnitMemo memo;
+
+    /**
+     * @param compressors the compressors, already in the order they are tried (see
+     *                    {@link dev.headroom.core.Headroom})
+     * @param store       where retained originals go
+     * @param config      pipeline settings
+     */
+    public CompressionPipeline(List<Compressor> compressors, RetentionStore store, PipelineConfig config) {
+        this.compressors = List.copyOf(compressors);
+        this.store = store;
+        this.config = config;
+        this.breaker = new CircuitBreaker(config.breakerThreshold(), config.breakerPauseUnits());
+        this.memo = new UnitMemo(config.memoEntries());
+        for (ContentType type : ContentType.values()) {
+            List<Compressor> handlers = new ArrayList<>();
+            for (Compressor c : this.compressors) {
+                if (c.contentTypes().isEmpty() || c.contentTypes().contains(type)) {
+                    handlers.add(c);
+                }
+            }
+            byType.put(type, List.copyOf(handlers));
+        }
+    }
+
+    /** The compressors in the order they are tried. */
+    public List<Compressor> compressors() {
+        return compressors;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** The circuit breaker shared by every request. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * Compresses the view's tool outputs in place.
+     *
+     * @param view          the request
+     * @param counter       counts tokens for the request's model
+     * @param frozenMessages messages with an index below this are part of a frozen prefix and left alone
+     * @param queryOverride  the query for every unit, or null to use the user text before each unit
+     * @return one report per tool output, in request order
+     */
+    public List<UnitReport> run(RequestView view, TokenCounter counter, int frozenMessages, String queryOverride) {
+        List<UnitReport> reports = new ArrayList<>();
+        String model = view.model();
+        List<ToolOutput> outputs = view.toolOutputs();
+        Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
+        Map<String, ToolOutput> firstSeen = new HashMap<>();
+        Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
+        for (ToolOutput output : outputs) {
+            String query = queryOverride != null ? queryOverride : output.query();
+            String stalePath = staleReads.get(output);
+            String original = output.text();
+            // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
+            ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
+                    ? firstSeen.putIfAbsent(original, output) : null;
+            if (stalePath != null) {
+                reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+            } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
+                reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+            } else {
+                ToolOutput similar = lastVerbatimByTool.get(output.toolName());
+                UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
+                reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+            }
+            if (!output.toolName().isEmpty() && output.text().equals(original) && stalePath == null) {
+                lastVerbatimByTool.put(output.toolName(), output);
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * An output sharing most lines with the previous verbatim output of the same tool becomes the lines that
+     * differ, plus a marker to the whole original. Needs retention: the delta alone does not restore order.
+     */
+    private UnitReport replaceNearDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, int frozenMessages) {
+        String text = output.text();
+        if (!config.retention() || config.lossless() || earlier.toolCallId().isEmpty()
+                || eligibility(output, text, frozenMessages) != null) {
+            return null;
+        }
+        String delta = NearDuplicates.delta(earlier.text(), text, "tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_"));
+        if (delta == null) {
+            return null;
+        }
+        int before = counter.count(text);
+        String replacement = delta + "\n" + Marker.render(store.put(text), "full output");
+        int after = counter.count(replacement);
+        if (after * 10 > before * 7) {
+            return null; // saves too little to be worth a less readable rendering
+        }
+        output.replace(replacement);
+        return report(output, Optional.empty(), "dedup", "dedup:near-duplicate", before, after, null,
+                Marker.hashesIn(replacement));
+    }
+
+    /**
+     * A tool output identical to an earlier one in the same request becomes a reference to it. Nothing is
+     * lost: the earlier copy (or its marker) is in the request.
+     */
+    private UnitReport replaceDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, String model,
+                                        int frozenMessages, String query) {
+        String text = output.text();
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip != null && skip != ReasonCode.ERROR_OUTPUT || output.markedError()) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        String reference = "[identical to the output of tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_")
+                + " above]";
+        int before = counter.count(text);
+        int after = counter.count(reference);
+        if (after >= before) {
+            return compressOutput(output, counter, model, frozenMessages, query);
+        }
+        output.replace(reference);
+        return report(output, Optional.empty(), "dedup", "dedup:identical-output", before, after, null, List.of());
+    }
+
+    /** A stale read becomes a short notice plus a marker, unless a rule says to leave it alone. */
+    private UnitReport replaceStaleRead(ToolOutput output, String path, TokenCounter counter, int frozenMessages) {
+        String text = output.text();
+        int before = counter.count(text);
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip == null && !(config.retention() && !config.lossless())) {
+            skip = ReasonCode.DECLINED;
+        }
+        if (skip != null && skip != ReasonCode.TOO_SMALL) {
+            return report(output, Optional.empty(), "", "", before, before, skip, List.of());
+        }
+        String notice = StaleReads.notice(path) + "\n" + Marker.render(store.put(text), "stale file content omitted");
+        int after = counter.count(notice);
+        if (after >= before) {
+            return report(output, Optional.empty(), "", "", before, before, ReasonCode.NO_GAIN, List.of());
+        }
+        output.replace(notice);
+        return report(output, Optional.empty(), "read-lifecycle", "read-lifecycle:stale", before, after, null,
+                Marker.hashesIn(notice));
+    }
+
+    private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,
+                                      String query) {
+        String text = output.text();
+        ReasonCode skip = eligibility(output, text, frozenMessages);
+        if (skip != null) {
+            int tokens = counter.count(text);
+            return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
+        }
+        Detection detection = detector.detect(text);
+        int before = counter.count(text);
+        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), query, model, counter, before, 0);
+        if (outcome.text() == null) {
+            return report(output, Optional.of(detection.type()), "", "", before, before, outcome.reason(), List.of());
+        }
+        output.replace(outcome.text());
+        int after = counter.count(outcome.text());
+        return report(output, Optional.of(detection.type()), outcome.compressor(), outcome.transform(), before, after,
+                null, Marker.hashesIn(outcome.text()));
+    }
+
+    private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {
+        if (output.messageIndex() < frozenMessages) {
+            return ReasonCode.FROZEN_PREFIX;
+        }
+        if (config.protectAllTools() || config.protectedTools().contains(output.toolName())) {
+            return ReasonCode.PROTECTED_TOOL;
+        }
+        if (output.markedError()) {
+            return ReasonCode.ERROR_OUTPUT;
+        }
+        if (text.length() < config.minUnitChars()) {
+            return ReasonCode.TOO_SMALL;
+        }
+        if (Marker.containsMarker(text)) {
+            return ReasonCode.ALREADY_COMPRESSED;
+        }
+        if (ErrorOutputs.isShortErrorReport(text)) {
+            return ReasonCode.ERROR_OUTPUT;
+        }
+        return null;
+    }
+
+    /** Runs the compressor chain on one text (a whole unit or a part of one). */
+    private UnitMemo.Outcome compressText(String text, Detection detection, String toolName, String query,
+                                          String model, TokenCounter counter, int tokensBefore, int depth) {
+        String key = ContentHash.of(config.fingerprint() + '\u0000' + detection + '\u0000' + toolName + '\u0000'
+                + query + '\u0000' + counter.encodingName() + '\u0000' + depth + '\u0000' + text);
+        UnitMemo.Outcome known = memo.get(key);
+        if (known != null && retainedStillThere(known)) {
+            return known;
+        }
+        List<Compressor> handlers = byType.get(detection.type());
+        if (handlers.isEmpty()) {
+            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR));
+        }
+        ContentUnit unit = new ContentUnit(text, detection.type(), detection.language(), toolName);
+        ReasonCode reason = ReasonCode.DECLINED;
+        boolean failed = false;
+        for (Compressor compressor : handlers) {
+            if (!breaker.allow(compressor.name())) {
+                failed = true;
+                continue;
+            }
+            Context context = new Context(query, model, counter, toolName, depth);
+            CompressorResult result;
+            long started = System.nanoTime();
+            try {
+                result = compressor.compress(unit, context);
+            } catch (RuntimeException | StackOverflowError e) {
+                breaker.recordFailure(compressor.name());
+                LOG.log(System.Logger.Level.WARNING, "compressor " + compressor.name() + " failed: " + e);
+                failed = true;
+                continue;
+            }
+            long elapsed = System.nanoTime() - started;
+            if (result == null || elapsed > config.compressorBudget().toNanos()) {
+                breaker.recordFailure(compressor.name());
+                failed = true;
+                continue;
+            }
+            breaker.recordSuccess(compressor.name());
+            if (result.isDeclined()) {
+                continue;
+            }
+            String compressed = result.text();
+            if (config.lossless() && Marker.containsMarker(compressed)) {
+                failed = true; // a marker in lossless mode breaks the compressor's contract
+                continue;
+            }
+            if (counter.count(compressed) < tokensBefore) {
+                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null));
+            }
+            reason = ReasonCode.NO_GAIN;
+        }
+        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason);
+        return failed ? outcome : remember(key, outcome);
+    }
+
+    private UnitMemo.Outcome remember(String key, UnitMemo.Outcome outcome) {
+        memo.put(key, outcome);
+        return outcome;
+    }
+
+    private boolean retainedStillThere(UnitMemo.Outcome outcome) {
+        if (outcome.text() == null) {
+            return true;
+        }
+        for (String hash : Marker.hashesIn(outcome.text())) {
+            if (store.get(hash).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static UnitReport report(ToolOutput output, Optional<ContentType> type, String compressor, String transform,
+                                     int before, int after, ReasonCode reason, List<String> hashes) {
+        return new UnitReport(output.messageIndex(), output.toolCallId(), output.toolName(), type, compressor,
+                transform, before, after, reason, hashes);
+    }
+
+    /** The context one compressor sees for one unit. */
+    private final class Context implements CompressionContext {
+        private final String query;
+        private final String model;
+        private final TokenCounter counter;
+        private final String toolName;
+        private final int depth;
+
+        Context(String query, String model, TokenCounter counter, String toolName, int depth) {
+            this.query = query;
+            this.model = model;
+            this.counter = counter;
+            this.toolName = toolName;
+            this.depth = depth;
+        }
+
+        @Override
+        public String query() {
+            return query;
+        }
+
+        @Override
+        public String model() {
+            return model;
+        }
+
+        @Override
+        public boolean lossless() {
+            return config.lossless();
+        }
+
+        @Override
+        public double targetRatio() {
+            return config.targetRatio();
+        }
+
+        @Override
+        public TokenCounter tokens() {
+            return counter;
+        }
+
+        @Override
+        public boolean canRetain() {
+            return config.retention() && !config.lossless();
+        }
+
+        @Override
+        public String retain(String original, String summary) {
+            if (!canRetain()) {
+                throw new IllegalStateException("retention is not available (lossless mode or retention off)");
+            }
+            return Marker.render(store.put(original), summary);
+        }
+
+        @Override
+        public String compressPart(String part) {
+            if (depth >= MAX_PART_DEPTH || part.length() < config.minUnitChars()) {
+                return part;
+            }
+            int before = counter.count(part);
+            UnitMemo.Outcome outcome = compressText(part, detector.detect(part), toolName, query, model, counter,
+                    before, depth + 1);
+            return outcome.text() == null ? part : outcome.text();
+        }
+    }
+}
