@@ -62,7 +62,8 @@ final class DiffFixtures {
         if (!path.startsWith(CORE)) {
             throw new IllegalArgumentException("not a frozen source: " + path);
         }
-        String resource = RESOURCES + path.substring(CORE.length());
+        // Stored as .java.txt so that tools and readers do not take the frozen copies for live sources.
+        String resource = RESOURCES + path.substring(CORE.length()) + ".txt";
         try (InputStream in = DiffFixtures.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
