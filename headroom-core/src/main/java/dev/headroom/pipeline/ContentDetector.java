@@ -20,7 +20,13 @@ public final class ContentDetector {
     private static final Pattern HEADING_HIT = Pattern.compile("^\\d+[:-]");
     private static final Pattern MARKDOWN_LINE = Pattern.compile("^(?:#{1,6} |[-*] |\\d+\\. |> |```)|\\]\\(|\\*\\*\\w");
     private static final Pattern ISO_DATE = Pattern.compile("^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}");
-    private static final Pattern SEARCH_LINE = Pattern.compile("^(?:\\./)?[\\w@.~+-]*[A-Za-z_./~][\\w@.~/+\\\\-]*[:-]\\d+[:-]");
+    /**
+     * {@code path:12:match}, or {@code path-12-context} where the path has a dot or a slash (so that names
+     * such as {@code api-0-7f9c} in a table are not taken for context lines).
+     */
+    private static final Pattern SEARCH_LINE = Pattern.compile(
+            "^(?:\\./)?(?:[\\w@.~+-]*[A-Za-z_./~][\\w@.~/+\\\\-]*:\\d+[:-]"
+            + "|[\\w@~+-]*[./][\\w@.~/+\\\\-]*-\\d+-)");
     private static final Pattern LOG_LINE = Pattern.compile(
             "^(?:\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}"           // ISO timestamp
             + "|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3} \\S+ \\S+ \\["  // access log

@@ -59,6 +59,17 @@ class ContentDetectorTest {
     }
 
     @Test
+    void doesNotMistakeTableRowsWithNumberedNamesForGrepContext() {
+        StringBuilder pods = new StringBuilder("NAME                         READY   STATUS    RESTARTS   AGE\n");
+        for (int i = 0; i < 30; i++) {
+            pods.append(String.format("payment-%d-7d9f8c6b5-x2kq     1/1     Running   0          4d%n", i));
+        }
+        assertThat(type(pods.toString())).isNotEqualTo(ContentType.SEARCH_RESULTS);
+        assertThat(type("src/App.java-11-  int a;\nsrc/App.java:12:  int token;\nsrc/App.java-13-  int b;\n".repeat(5)))
+                .isEqualTo(ContentType.SEARCH_RESULTS);
+    }
+
+    @Test
     void detectsRipgrepHeadingMode() {
         String rg = "src/main/java/App.java\n12:    String token = auth();\n13-    return token;\n\nsrc/main/java/Auth.java\n40:  // token check\n41:  check(token);\n";
         assertThat(type(rg)).isEqualTo(ContentType.SEARCH_RESULTS);
