@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
- * {@code /health} under the prefix.
+ * {@code /health} under the prefix; {@code /dashboard} ({@link DashboardRoute}) and {@code /stats-history} when
+ * a savings history is configured ({@link HistoryRoutes}).
  */
 public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config> {
 
@@ -38,6 +39,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         public String prefix = "";
         /** Token that non-loopback peers must present; empty means only loopback peers are served. */
         public Optional<String> proxyToken = Optional.empty();
+        /** Serves {@code /stats-history} when set; must also be a sink of the gateway. */
+        public dev.headroom.stats.SavingsHistory history;
     }
 
     private volatile boolean ready;
@@ -75,6 +78,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
         }
+        HistoryRoutes.register(state, prefix, access, config.history);
+        DashboardRoute.register(state, prefix, access);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
         state.routes.get(prefix + "/readyz", ctx -> {
             ctx.contentType("application/json");

@@ -1,0 +1,188 @@
+package dev.headroom.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.core.Headroom;
+import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.Gateway;
+import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.pipeline.KeepHeadCompressor;
+import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.stats.InMemorySavingsHistory;
+import dev.headroom.stats.SavingsHistory;
+import dev.headroom.wire.JsonCodec;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium, against the proxy mounted in a host Javalin app after real traffic
+ * through an in-test upstream. {@code /stats} lives on another branch, so the host app serves a stand-in
+ * ({@link StubStats}) computed from the same request records; the savings history is the real in-memory one,
+ * passed through the plugin config.
+ */
+@Timeout(180)
+class DashboardIT {
+    private static final String MODEL = "claude-sonnet-4-5";
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicReference<Supplier<String>> statsJson = new AtomicReference<>();
+    private RecordingUpstream upstream;
+    private SavingsHistory history;
+    private StubStats stats;
+    private Javalin app;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new RecordingUpstream();
+        history = new InMemorySavingsHistory(Clock.systemUTC(), Duration.ofDays(365), StubStats.SAVED_NANOS);
+        stats = new StubStats(history);
+        statsJson.set(stats::json);
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
+                .maxRetries(0).build();
+        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
+                config, Backends.discover(DashboardIT.class.getClassLoader()), new CompositeStatsSink(List.of(history, stats)));
+        app = Javalin.create(c -> {
+            c.jetty.host = "127.0.0.1";
+            c.jetty.port = 0;
+            c.startup.showJavalinBanner = false;
+            c.registerPlugin(new HeadroomProxyPlugin(p -> {
+                p.gateway = gateway;
+                p.history = history;
+            }));
+            c.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson.get().get()));
+        }).start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        upstream.close();
+        history.close();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    private void send(String toolResult) throws Exception {
+        client.send(HttpRequest.newBuilder(url("/v1/messages")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(toolResult, false))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void sendTraffic() throws Exception {
+        upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 200,
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":120,\"output_tokens\":9}}"));
+        String big = "FATAL first line of the build\n" + "compiling module step ok\n".repeat(300);
+        send(big);
+        send(big.replace("FATAL", "ERROR"));
+        send("short");
+        upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 400,
+                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}"));
+        send("short again");
+        stats.awaitRecords(4); // the history is the first sink, so it has them too
+    }
+
+    private static void assertSameNumber(String shown, JsonNode expected) {
+        assertThat(shown).as("data-value").isNotNull().isNotEmpty();
+        assertThat(new BigDecimal(shown)).isEqualByComparingTo(expected.decimalValue());
+    }
+
+    @Test
+    void pageShowsTheNumbersThatStatsAndHistoryReportWithoutConsoleMessages() throws Exception {
+        sendTraffic();
+        JsonNode s = JsonCodec.parse(stats.json());
+        assertThat(s.at("/tokens/saved").asLong()).isPositive();
+        JsonNode h = JsonCodec.parse(client.send(HttpRequest.newBuilder(url("/stats-history?series=daily")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+
+        HeadlessChromium.Page page = HeadlessChromium.load(url("/dashboard"));
+
+        assertThat(page.console()).as("console output of the dashboard (it writes none itself)").isEmpty();
+        DomText dom = new DomText(page.dom());
+        assertThat(dom.attribute("status", "data-state")).as(dom.text("status")).isEqualTo("live");
+        assertSameNumber(dom.value("tokens-saved"), s.at("/tokens/saved"));
+        assertThat(dom.text("tokens-saved")).isEqualTo(String.format(java.util.Locale.US, "%,d", s.at("/tokens/saved").asLong()));
+        assertSameNumber(dom.value("savings-percent"), s.at("/tokens/savings_percent"));
+        assertSameNumber(dom.value("cost-saved"), s.at("/cost/saved"));
+        assertSameNumber(dom.value("cost-with"), s.at("/cost/with_headroom"));
+        assertSameNumber(dom.value("requests-total"), s.at("/requests/total"));
+        assertThat(dom.text("requests-total")).isEqualTo("4");
+        assertSameNumber(dom.value("requests-compressed"), s.at("/requests/compressed"));
+        assertSameNumber(dom.value("requests-failed"), s.at("/requests/failed"));
+        assertSameNumber(dom.value("lifetime-tokens-saved"), s.at("/persistent_savings/tokens_saved"));
+        assertSameNumber(dom.value("lifetime-tokens-saved"), h.at("/lifetime/tokens_saved"));
+        assertSameNumber(dom.value("lifetime-cost-saved"), s.at("/persistent_savings/cost_saved"));
+        assertSameNumber(dom.value("lifetime-requests"), h.at("/lifetime/requests"));
+
+        assertThat(Integer.parseInt(dom.attribute("chart", "data-bars"))).isEqualTo(h.at("/series/daily").size()).isPositive();
+        long dailySaved = 0;
+        for (JsonNode day : h.at("/series/daily")) {
+            dailySaved += day.get("tokens_saved").asLong();
+        }
+        assertThat(Long.parseLong(dom.value("chart-total"))).isEqualTo(dailySaved).isEqualTo(s.at("/tokens/saved").asLong());
+
+        List<String> model = dom.row("model", MODEL);
+        assertThat(model).hasSize(5);
+        assertThat(model.get(1)).isEqualTo("4");
+        assertThat(model.get(2)).isEqualTo(String.format(java.util.Locale.US, "%,d", s.at("/cost/per_model/" + MODEL + "/tokens_saved").asLong()));
+        List<String> compressor = dom.row("compressor", "keep-head");
+        assertThat(compressor).containsExactly("keep-head", "2",
+                String.format(java.util.Locale.US, "%,d", s.at("/compressors/keep-head/tokens_saved").asLong()));
+        assertThat(dom.row("latency", "total").get(2)).isEqualTo(
+                String.format(java.util.Locale.US, "%,.1f", s.at("/latency_ms/total/p50").asDouble()));
+        assertThat(dom.rows("recent", "index")).isEqualTo(4);
+        assertThat(dom.row("index", "0").get(2)).isEqualTo("400");
+        assertThat(dom.row("index", "3").get(1)).isEqualTo(MODEL);
+    }
+
+    @Test
+    void pageDegradesGracefullyWhenStatsHasOnlySomeFields() throws Exception {
+        statsJson.set(() -> "{\"requests\":{\"total\":5,\"by_model\":{\"gpt-4o\":5}},\"tokens\":{\"saved\":12345,"
+                + "\"savings_percent\":41.5},\"cost\":{\"saved_usd\":1.25,\"by_model\":{\"gpt-4o\":{\"saved_usd\":1.25}}},"
+                + "\"latency_ms\":{\"avg\":12.5,\"p50\":10,\"p99\":40},\"overhead_ms\":{\"p50\":1.5},"
+                + "\"recent\":[{\"model\":\"gpt-4o\",\"tokens_before\":100,\"tokens_after\":60,\"status\":200}],"
+                + "\"persistent_savings\":{}}");
+
+        HeadlessChromium.Page page = HeadlessChromium.load(url("/dashboard"));
+
+        assertThat(page.console()).isEmpty();
+        DomText dom = new DomText(page.dom());
+        assertThat(dom.text("tokens-saved")).isEqualTo("12,345");
+        assertThat(dom.text("savings-percent")).isEqualTo("41.5%");
+        assertThat(dom.text("cost-saved")).isEqualTo("$1.25");
+        assertThat(dom.text("cost-with")).isEqualTo("—");
+        assertThat(dom.text("requests-failed")).isEqualTo("—");
+        assertThat(dom.text("lifetime-tokens-saved")).isEqualTo("0");
+        assertThat(dom.row("model", "gpt-4o")).containsExactly("gpt-4o", "5", "—", "—", "$1.25");
+        assertThat(dom.row("latency", "total")).containsExactly("Total", "12.5", "10.0", "40.0");
+        assertThat(dom.row("latency", "overhead")).containsExactly("Headroom overhead", "—", "1.5", "—");
+        assertThat(dom.row("index", "0")).containsExactly("—", "gpt-4o", "200", "100", "60", "40", "—");
+        assertThat(dom.attribute("chart", "data-bars")).isEqualTo("0");
+    }
+
+    @Test
+    void pageIsSelfContainedAndServedWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(url("/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.headers().firstValue("content-security-policy")).contains(DashboardRoute.CONTENT_SECURITY_POLICY);
+        String withoutSvgNamespace = r.body().replace("http://www.w3.org/2000/svg", "");
+        assertThat(withoutSvgNamespace).doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn")
+                .doesNotContain("<script src").doesNotContain("@import").doesNotContain("url(");
+    }
+}
