@@ -10,6 +10,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.stats.SavingsHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,6 +73,10 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--stateless", defaultValue = "${env:HEADROOM_STATELESS:-false}", description = "Keep everything in memory; write no file.")
     boolean stateless;
 
+    @Option(names = "--history-retention-days", defaultValue = "${env:HEADROOM_HISTORY_RETENTION_DAYS:-365}",
+            description = "Days of hourly savings history kept (default ${DEFAULT-VALUE}); lifetime totals are kept regardless.")
+    int historyRetentionDays;
+
     @Option(names = "--allow-open", defaultValue = "${env:HEADROOM_ALLOW_OPEN:-false}", description = "Allow a non-loopback host without HEADROOM_PROXY_TOKEN.")
     boolean allowOpen;
 
@@ -103,24 +108,33 @@ final class ProxyCommand implements Callable<Integer> {
         HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio)
                 .protectAllToolResults(protectToolResults).retention(!noCcrInjectTool)
                 .retentionStore(stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault()).build();
+        if (historyRetentionDays < 1) {
+            return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
+        }
+        SavingsHistory history = HistoryStore.open(stateless, historyRetentionDays);
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool).build();
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
+                HistoryStore.withHistory(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()), history));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
-            server = ProxyServer.start(gateway, host, port, token, allowOpen);
+            server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> c.history = history);
         } catch (IllegalArgumentException e) {
+            history.close();
             return fail(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            history.close();
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine);
+        spec.commandLine().getOut().println("  savings history: " + history.location() + "   dashboard: http://"
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/dashboard");
+        spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
     }
