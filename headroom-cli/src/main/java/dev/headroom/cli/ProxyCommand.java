@@ -8,6 +8,8 @@ import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
+import dev.headroom.gateway.RateLimiter;
+import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.stats.CompositeStatsSink;
 import picocli.CommandLine.Command;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,6 +88,21 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Gemini upstream (accepted; Gemini routes are not served yet).")
     URI geminiApiUrl;
 
+    @Option(names = "--no-rate-limit", defaultValue = "${env:HEADROOM_NO_RATE_LIMIT:-false}", description = "Do not rate-limit per API key.")
+    boolean noRateLimit;
+
+    @Option(names = "--rpm", defaultValue = "${env:HEADROOM_RPM:-1000}", description = "Requests per minute per API key (default ${DEFAULT-VALUE}).")
+    long rpm;
+
+    @Option(names = "--tpm", defaultValue = "${env:HEADROOM_TPM:-5000000}", description = "Request tokens per minute per API key (default ${DEFAULT-VALUE}).")
+    long tpm;
+
+    @Option(names = "--no-cache", defaultValue = "${env:HEADROOM_NO_CACHE:-false}", description = "Do not replay identical non-streaming requests.")
+    boolean noCache;
+
+    @Option(names = "--cache-ttl", defaultValue = "${env:HEADROOM_CACHE_TTL:-600}", description = "Seconds a cached answer is replayed (default ${DEFAULT-VALUE}).")
+    long cacheTtl;
+
     @Override
     public Integer call() throws InterruptedException {
         Mode parsedMode;
@@ -96,6 +114,12 @@ final class ProxyCommand implements Callable<Integer> {
         if (targetRatio < 0 || targetRatio > 1) {
             return fail("--target-ratio must be in (0, 1], got " + targetRatio);
         }
+        if (rpm < 1 || rpm > 100_000_000 || tpm < 1 || tpm > 100_000_000) {
+            return fail("--rpm and --tpm must be in [1, 100000000], got " + rpm + " and " + tpm);
+        }
+        if (cacheTtl < 1) {
+            return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
+        }
         // The JDK HTTP client reads its idle-pool size once, when it is first used.
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
         // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
@@ -105,7 +129,11 @@ final class ProxyCommand implements Callable<Integer> {
                 .retentionStore(stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault()).build();
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
-                .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool).build();
+                .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
+                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
+                .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
+                        .withTtl(Duration.ofSeconds(cacheTtl)))
+                .build();
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
                 CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
@@ -133,6 +161,8 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
+        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
+                + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);

@@ -53,6 +53,7 @@ public final class Gateway {
     private final CacheModeSessions sessions = new CacheModeSessions(10_000);
     private final AtomicLong ids = new AtomicLong();
     private final boolean serveRetrieval;
+    private final RequestControls controls;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
@@ -71,6 +72,8 @@ public final class Gateway {
         this.stats = stats;
         this.upstream = new UpstreamCaller(config);
         this.concurrency = new Semaphore(config.limitConcurrency());
+        this.controls = new RequestControls(new RateLimiter(config.rateLimit(), config.clock(), RateLimiter.DEFAULT_MAX_KEYS),
+                new ResponseCache(config.responseCache(), config.clock()));
     }
 
     public GatewayConfig config() {
@@ -79,6 +82,11 @@ public final class Gateway {
 
     public HeadroomEngine engine() {
         return engine;
+    }
+
+    /** The response cache (for {@code POST /cache/clear}). */
+    public ResponseCache responseCache() {
+        return controls.cache();
     }
 
     /** Handles one request; returns when the response is complete. Never throws for a client's mistake. */
@@ -148,6 +156,14 @@ public final class Gateway {
             }
             body = withTool;
         }
+        // Shared-proxy controls: rate limit, then cache lookup; a miss returns a sink that stores a whole 200.
+        long estimatedTokens = compression.map(CompressionResult::tokensAfter).orElse(body.length / 4L);
+        RequestControls.Outcome control = controls.before(request, route, backend, body, estimatedTokens, sink);
+        if (control.answered()) {
+            recordAnswered(requestId, backend, compression, control, started);
+            return;
+        }
+        sink = control.sink();
         double overheadMillis = (System.nanoTime() - started) / 1e6;
         UpstreamCaller.Exchange exchange;
         try {
@@ -265,6 +281,14 @@ public final class Gateway {
         String model = compression.map(CompressionResult::model).orElse("");
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
                 (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false));
+    }
+
+    /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */
+    private void recordAnswered(String requestId, Backend backend, Optional<CompressionResult> compression,
+                                RequestControls.Outcome control, long started) {
+        double millis = (System.nanoTime() - started) / 1e6;
+        stats.record(new RequestRecord(requestId, backend.name(), compression.map(CompressionResult::model).orElse(""),
+                0, 0, Usage.NONE, control.status(), millis, millis, List.of(), Map.of(), control.cached()));
     }
 
     private static void error(ResponseSink sink, Backend backend, int status, String type, String message)

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
- * {@code /health} under the prefix.
+ * {@code /health} under the prefix, and {@code POST /cache/clear} (loopback only).
  */
 public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config> {
 
@@ -85,6 +85,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
             }
         });
         state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready)));
+        CacheRoutes.register(state, prefix, gateway);
         state.events.serverStarted(() -> ready = true);
         state.events.serverStopping(() -> ready = false);
     }
