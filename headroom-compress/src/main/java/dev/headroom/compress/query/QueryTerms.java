@@ -33,7 +33,7 @@ public final class QueryTerms {
     /** At most this many terms are kept, so that a bitmask of matches fits in a {@code long}. */
     public static final int MAX_TERMS = 16;
     private static final int MIN_LENGTH = 3;
-    private static final QueryTerms NONE = new QueryTerms(List.of());
+    private static final QueryTerms NONE = new QueryTerms(List.of(), Set.of());
     private static final Pattern SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}_./:@$-]+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_$]+");
     private static final String TRIMMED = ".:/-@";
@@ -59,9 +59,12 @@ public final class QueryTerms {
     private final List<String> terms;
     private final List<String> words;
     private final List<String> stems;
+    /** Every word of the question, stop words included: naming {@code json()} or {@code test()} counts. */
+    private final Set<String> mentioned;
 
-    private QueryTerms(List<String> terms) {
+    private QueryTerms(List<String> terms, Set<String> mentioned) {
         this.terms = List.copyOf(terms);
+        this.mentioned = Set.copyOf(mentioned);
         Set<String> words = new LinkedHashSet<>();
         for (String term : terms) {
             for (String part : NON_WORD.split(term)) {
@@ -104,7 +107,13 @@ public final class QueryTerms {
         for (int i : order.subList(0, Math.min(MAX_TERMS, order.size()))) {
             ranked.add(found.get(i));
         }
-        return ranked.isEmpty() ? NONE : new QueryTerms(ranked);
+        Set<String> mentioned = new LinkedHashSet<>();
+        for (String word : NON_WORD.split(query)) {
+            if (word.length() >= 2) {
+                mentioned.add(word.toLowerCase(Locale.ROOT));
+            }
+        }
+        return ranked.isEmpty() && mentioned.isEmpty() ? NONE : new QueryTerms(ranked, mentioned);
     }
 
     /** Whether the query has no term at all. */
@@ -200,7 +209,7 @@ public final class QueryTerms {
 
     /** Whether the query names {@code identifier} as a whole word (case-insensitive, not stemmed). */
     public boolean names(String identifier) {
-        return words.contains(identifier.toLowerCase(Locale.ROOT));
+        return mentioned.contains(identifier.toLowerCase(Locale.ROOT));
     }
 
     /** An identifier-shaped part of a term: starts with a letter, {@code _} or {@code $}; long; not a stop word. */
