@@ -9,13 +9,18 @@ import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
 import dev.headroom.proxy.ProxyServer;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.CompositeStatsSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,6 +90,14 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Gemini upstream (accepted; Gemini routes are not served yet).")
     URI geminiApiUrl;
 
+    @Option(names = "--log-file", defaultValue = "${env:HEADROOM_LOG_FILE}", paramLabel = "PATH",
+            description = "Append one JSON line per request (ids, tokens, latencies, status; never content or keys) to PATH.")
+    Path logFile;
+
+    @Option(names = "--prices", defaultValue = "${env:HEADROOM_PRICES}", paramLabel = "FILE",
+            description = "Price table (JSON) for cost figures, replacing the built-in list prices.")
+    Path pricesFile;
+
     @Override
     public Integer call() throws InterruptedException {
         Mode parsedMode;
@@ -106,18 +119,28 @@ final class ProxyCommand implements Callable<Integer> {
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool).build();
+        ProxyStats proxyStats;
+        try {
+            proxyStats = ProxyStats.open(pricesFile, logFile, stateless);
+        } catch (IllegalArgumentException | IOException e) {
+            return fail(e.getMessage());
+        }
+        List<StatsSink> sinks = new ArrayList<>(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()).sinks());
+        sinks.addAll(proxyStats.sinks());
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
+                new CompositeStatsSink(sinks));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
-            server = ProxyServer.start(gateway, host, port, token, allowOpen);
+            server = ProxyServer.start(gateway, host, port, token, allowOpen, proxyStats::configure);
         } catch (IllegalArgumentException e) {
+            proxyStats.close();
             return fail(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            proxyStats.close();
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine);
@@ -133,6 +156,9 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
+        if (logFile != null) {
+            out.println("  request log: " + logFile.toAbsolutePath());
+        }
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);
