@@ -91,7 +91,7 @@ final class StatsReport {
         if (l.path("count").asLong() == 0) {
             return "no data";
         }
-        return String.format(Locale.ROOT, "avg %.1f ms, p50 %.1f ms, p99 %.1f ms (%,d requests)", l.path("avg").asDouble(),
+        return String.format(Locale.ROOT, "avg %.1f ms, p50 %.1f ms, p99 %.1f ms (n = %,d)", l.path("avg").asDouble(),
                 l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("count").asLong());
     }
 
