@@ -7,12 +7,13 @@ import dev.headroom.spi.Usage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +37,12 @@ public final class StatsAggregator implements StatsSink {
     private final Clock clock;
     private final AtomicReference<State> state;
 
+    /** Counts from now, pricing with {@code prices}. */
     public StatsAggregator(PriceTable prices) {
         this(prices, Clock.systemUTC());
     }
 
+    /** Counts from now, pricing with {@code prices} and stamping times from {@code clock}. */
     public StatsAggregator(PriceTable prices, Clock clock) {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -204,13 +207,13 @@ public final class StatsAggregator implements StatsSink {
             }
             return new StatsSnapshot(since,
                     new StatsSnapshot.Requests(total.sum(), compressed.sum(), cached.sum(), rateLimited.sum(),
-                            failed.sum(), sums(byProvider), modelRequests),
+                            failed.sum(), sums(byProvider), Collections.unmodifiableMap(modelRequests)),
                     new StatsSnapshot.Tokens(input.sum(), output.sum(), cacheRead.sum(), cacheWrite.sum(),
                             before.sum(), after.sum()),
-                    new StatsSnapshot.Costs(withNanos.sum(), withoutNanos.sum(), models,
-                            new ArrayList<>(new java.util.TreeSet<>(unpriced)), prices.asOf(), prices.note()),
+                    new StatsSnapshot.Costs(withNanos.sum(), withoutNanos.sum(), Collections.unmodifiableMap(models),
+                            List.copyOf(new TreeSet<>(unpriced)), prices.asOf(), prices.note()),
                     new StatsSnapshot.Latencies(latency.summary(), overhead.summary(), ttfb.summary()),
-                    comp, sums(reasons), last);
+                    Collections.unmodifiableMap(comp), sums(reasons), last);
         }
     }
 
@@ -223,6 +226,6 @@ public final class StatsAggregator implements StatsSink {
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {
         Map<String, Long> out = new TreeMap<>();
         adders.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 }
