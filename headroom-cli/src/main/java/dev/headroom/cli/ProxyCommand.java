@@ -11,13 +11,18 @@ import dev.headroom.gateway.Mode;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.CompositeStatsSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -102,6 +107,13 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Option(names = "--cache-ttl", defaultValue = "${env:HEADROOM_CACHE_TTL:-600}", description = "Seconds a cached answer is replayed (default ${DEFAULT-VALUE}).")
     long cacheTtl;
+    @Option(names = "--log-file", defaultValue = "${env:HEADROOM_LOG_FILE}", paramLabel = "PATH",
+            description = "Append one JSON line per request (ids, tokens, latencies, status; never content or keys) to PATH.")
+    Path logFile;
+
+    @Option(names = "--prices", defaultValue = "${env:HEADROOM_PRICES}", paramLabel = "FILE",
+            description = "Price table (JSON) for cost figures, replacing the built-in list prices.")
+    Path pricesFile;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -134,18 +146,28 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .build();
+        ProxyStats proxyStats;
+        try {
+            proxyStats = ProxyStats.open(pricesFile, logFile, stateless);
+        } catch (IllegalArgumentException | IOException e) {
+            return fail(e.getMessage());
+        }
+        List<StatsSink> sinks = new ArrayList<>(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()).sinks());
+        sinks.addAll(proxyStats.sinks());
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()));
+                new CompositeStatsSink(sinks));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
-            server = ProxyServer.start(gateway, host, port, token, allowOpen);
+            server = ProxyServer.start(gateway, host, port, token, allowOpen, proxyStats::configure);
         } catch (IllegalArgumentException e) {
+            proxyStats.close();
             return fail(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            proxyStats.close();
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine);
@@ -163,6 +185,9 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
+        if (logFile != null) {
+            out.println("  request log: " + logFile.toAbsolutePath());
+        }
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);

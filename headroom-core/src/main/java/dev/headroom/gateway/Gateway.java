@@ -171,9 +171,10 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis);
+            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis, 0);
             return;
         }
+        double ttfbMillis = (System.nanoTime() - started) / 1e6;
         Optional<CompressionResult> compressed = compression;
         Usage usage;
         try (exchange) {
@@ -189,7 +190,8 @@ public final class Gateway {
                         : relayWhole(exchange.response.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis);
+        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis,
+                ttfbMillis);
     }
 
     private CompressionResult compress(ProxyRequest request, byte[] body, CompressOptions options) {
@@ -273,14 +275,18 @@ public final class Gateway {
     }
 
     private void record(String requestId, Backend backend, ProxyRequest request, Optional<CompressionResult> compression,
-                        Usage usage, int status, long started, double overheadMillis) {
+                        Usage usage, int status, long started, double overheadMillis, double ttfbMillis) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
         List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
         Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(Map.of());
         String model = compression.map(CompressionResult::model).orElse("");
+        Map<String, Long> savedByTransform = new java.util.TreeMap<>();
+        compression.ifPresent(c -> c.units().stream().filter(u -> u.compressed())
+                .forEach(u -> savedByTransform.merge(u.transform(), (long) u.tokensBefore() - u.tokensAfter(), Long::sum)));
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
-                (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false));
+                (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
+                savedByTransform));
     }
 
     /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */

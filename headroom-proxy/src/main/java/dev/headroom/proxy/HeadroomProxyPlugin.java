@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
- * {@code /health} under the prefix, and {@code POST /cache/clear} (loopback only).
+ * {@code /health} under the prefix, {@code POST /cache/clear} (loopback only), and {@code /stats},
+ * {@code POST /stats/reset} and {@code /metrics} when their sources are configured ({@link StatsRoutes}).
  */
 public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config> {
 
@@ -38,6 +39,12 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         public String prefix = "";
         /** Token that non-loopback peers must present; empty means only loopback peers are served. */
         public Optional<String> proxyToken = Optional.empty();
+        /** Serves {@code /stats} and {@code POST /stats/reset} when set; must also be a sink of the gateway. */
+        public dev.headroom.stats.StatsAggregator stats;
+        /** Serves {@code /metrics} when set; must also be a sink of the gateway. */
+        public PrometheusStatsSink metrics;
+        /** Lifetime totals for {@code persistent_savings} in {@code /stats}; omitted when null. */
+        public dev.headroom.stats.LifetimeSavings lifetimeSavings;
     }
 
     private volatile boolean ready;
@@ -75,6 +82,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
         }
+        StatsRoutes.register(state, prefix, access, config.stats, config.metrics, config.lifetimeSavings);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
         state.routes.get(prefix + "/readyz", ctx -> {
             ctx.contentType("application/json");

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The standalone proxy: a Javalin server with only the {@link HeadroomProxyPlugin} mounted at the root.
@@ -26,6 +27,17 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(Gateway gateway, String host, int port, Optional<String> proxyToken,
                                     boolean allowOpen) {
+        return start(gateway, host, port, proxyToken, allowOpen, c -> { });
+    }
+
+    /**
+     * Starts the server, letting {@code plugin} set further plugin options (stats, metrics and the like).
+     *
+     * @param port 0 for a free port
+     * @throws IllegalArgumentException as {@link #start(Gateway, String, int, Optional, boolean)}
+     */
+    public static ProxyServer start(Gateway gateway, String host, int port, Optional<String> proxyToken,
+                                    boolean allowOpen, Consumer<HeadroomProxyPlugin.Config> plugin) {
         boolean loopback = host.equals("localhost") || ProxyAccess.isLoopback(host);
         if (!loopback && proxyToken.filter(t -> !t.isBlank()).isEmpty() && !allowOpen) {
             throw new IllegalArgumentException("refusing to listen on " + host
@@ -40,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
             config.registerPlugin(new HeadroomProxyPlugin(c -> {
                 c.gateway = gateway;
                 c.proxyToken = proxyToken;
+                plugin.accept(c);
             }));
         });
         app.start();
