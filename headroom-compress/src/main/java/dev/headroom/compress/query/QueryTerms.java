@@ -173,7 +173,7 @@ public final class QueryTerms {
                 kept.add(terms.get(t));
             }
         }
-        return kept.isEmpty() ? this : new QueryTerms(kept);
+        return kept.isEmpty() ? this : new QueryTerms(kept, mentioned);
     }
 
     /**
