@@ -191,15 +191,14 @@ public final class CompressionPipeline {
             int tokens = counter.count(text);
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
-        Detection detection = detector.detect(text);
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), query, model, counter, before, 0);
+        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0);
         if (outcome.text() == null) {
-            return report(output, Optional.of(detection.type()), "", "", before, before, outcome.reason(), List.of());
+            return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
         output.replace(outcome.text());
         int after = counter.count(outcome.text());
-        return report(output, Optional.of(detection.type()), outcome.compressor(), outcome.transform(), before, after,
+        return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, after,
                 null, Marker.hashesIn(outcome.text()));
     }
 
@@ -225,18 +224,23 @@ public final class CompressionPipeline {
         return null;
     }
 
-    /** Runs the compressor chain on one text (a whole unit or a part of one). */
-    private UnitMemo.Outcome compressText(String text, Detection detection, String toolName, String query,
+    /**
+     * Runs detection and the compressor chain on one text (a whole unit or a part of one). The memo is keyed
+     * by the text itself (detection is a function of it), so a resent output skips detection too.
+     */
+    private UnitMemo.Outcome compressText(String text, String toolName, String query,
                                           String model, TokenCounter counter, int tokensBefore, int depth) {
-        String key = ContentHash.of(config.fingerprint() + '\u0000' + detection + '\u0000' + toolName + '\u0000'
+        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000'
                 + query + '\u0000' + counter.encodingName() + '\u0000' + depth + '\u0000' + text);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
             return known;
         }
-        List<Compressor> handlers = byType.get(detection.type());
+        Detection detection = detector.detect(text);
+        ContentType type = detection.type();
+        List<Compressor> handlers = byType.get(type);
         if (handlers.isEmpty()) {
-            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR));
+            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR, type));
         }
         ContentUnit unit = new ContentUnit(text, detection.type(), detection.language(), toolName);
         ReasonCode reason = ReasonCode.DECLINED;
@@ -273,11 +277,11 @@ public final class CompressionPipeline {
                 continue;
             }
             if (counter.count(compressed) < tokensBefore) {
-                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null));
+                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type));
             }
             reason = ReasonCode.NO_GAIN;
         }
-        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason);
+        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type);
         return failed ? outcome : remember(key, outcome);
     }
 
@@ -364,7 +368,7 @@ public final class CompressionPipeline {
                 return part;
             }
             int before = counter.count(part);
-            UnitMemo.Outcome outcome = compressText(part, detector.detect(part), toolName, query, model, counter,
+            UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter,
                     before, depth + 1);
             return outcome.text() == null ? part : outcome.text();
         }
