@@ -197,8 +197,7 @@ public final class CompressionPipeline {
             return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
         output.replace(outcome.text());
-        int after = counter.count(outcome.text());
-        return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, after,
+        return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, outcome.tokens(),
                 null, Marker.hashesIn(outcome.text()));
     }
 
@@ -240,7 +239,7 @@ public final class CompressionPipeline {
         ContentType type = detection.type();
         List<Compressor> handlers = byType.get(type);
         if (handlers.isEmpty()) {
-            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR, type));
+            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR, type, tokensBefore));
         }
         ContentUnit unit = new ContentUnit(text, detection.type(), detection.language(), toolName);
         ReasonCode reason = ReasonCode.DECLINED;
@@ -276,12 +275,13 @@ public final class CompressionPipeline {
                 failed = true; // a marker in lossless mode breaks the compressor's contract
                 continue;
             }
-            if (counter.count(compressed) < tokensBefore) {
-                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type));
+            int tokens = counter.count(compressed);
+            if (tokens < tokensBefore) {
+                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type, tokens));
             }
             reason = ReasonCode.NO_GAIN;
         }
-        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type);
+        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type, tokensBefore);
         return failed ? outcome : remember(key, outcome);
     }
 

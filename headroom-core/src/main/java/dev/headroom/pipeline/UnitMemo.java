@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class UnitMemo {
     /** A compressed text, or (text null) the reason the unit stayed as it was; and the detected type. */
-    record Outcome(String text, String compressor, String transform, ReasonCode reason, ContentType type) {
+    record Outcome(String text, String compressor, String transform, ReasonCode reason, ContentType type, int tokens) {
     }
 
     private final Map<String, Outcome> entries;
