@@ -1,5 +1,7 @@
 package dev.headroom.gateway;
 
+import dev.headroom.testkit.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.headroom.proxy;
 
+import dev.headroom.testkit.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
@@ -43,7 +45,7 @@ class LimitsIT {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private RecordingUpstream upstream;
     private ProxyServer proxy;
 

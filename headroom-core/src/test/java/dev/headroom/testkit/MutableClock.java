@@ -1,4 +1,4 @@
-package dev.headroom.proxy;
+package dev.headroom.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test advances it; safe to read from request threads. */
-final class TestClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
