@@ -98,11 +98,20 @@ public final class Gateway {
             error(sink, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly");
             return;
         }
+        CommitTrackingSink tracked = new CommitTrackingSink(sink);
         try {
-            forward(request, route, backend, sink, started);
+            forward(request, route, backend, tracked, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            error(sink, backend, 503, "api_error", "the proxy is shutting down");
+            if (!tracked.committed()) {
+                error(sink, backend, 503, "api_error", "the proxy is shutting down");
+            }
+        } catch (RuntimeException e) {
+            // Never a stack trace to the client: an unexpected failure becomes the provider's error envelope.
+            LOG.log(System.Logger.Level.ERROR, "request failed inside the proxy", e);
+            if (!tracked.committed()) {
+                error(sink, backend, 500, "api_error", "internal proxy error; the request was not completed");
+            }
         } finally {
             concurrency.release();
         }
@@ -139,6 +148,10 @@ public final class Gateway {
                 return;
             } catch (UnknownWireFormatException e) {
                 // not a shape we compress: the provider validates it
+            } catch (RuntimeException e) {
+                // fail open (DESIGN.md rule 4): a bug in compression must not cost the client its request
+                LOG.log(System.Logger.Level.WARNING, requestId + " compression failed, forwarding unchanged: " + e);
+                compression = Optional.empty();
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
             error(sink, backend, 400, "invalid_request_error", "request body is not valid JSON");

@@ -99,14 +99,22 @@ public final class CompressionPipeline {
             // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
             ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
                     ? firstSeen.putIfAbsent(original, output) : null;
-            if (stalePath != null) {
-                reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
-            } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
-                reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
-            } else {
-                ToolOutput similar = lastVerbatimByTool.get(output.toolName());
-                UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
-                reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+            try {
+                if (stalePath != null) {
+                    reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+                } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
+                    reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+                } else {
+                    ToolOutput similar = lastVerbatimByTool.get(output.toolName());
+                    UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
+                    reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+                }
+            } catch (RuntimeException e) {
+                // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
+                LOG.log(System.Logger.Level.WARNING, "leaving a tool output unchanged after a failure: " + e);
+                output.replace(original);
+                int tokens = counter.count(original);
+                reports.add(report(output, Optional.empty(), "", "", tokens, tokens, ReasonCode.COMPRESSOR_FAILED, List.of()));
             }
             if (!output.toolName().isEmpty() && output.text().equals(original) && stalePath == null) {
                 lastVerbatimByTool.put(output.toolName(), output);
