@@ -25,6 +25,7 @@ public final class HeadroomCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logging.configure();
         System.exit(commandLine().execute(args));
     }
 
