@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.plugin.Plugin;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -114,9 +113,5 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         ProxyRequest request = new ProxyRequest(ctx.method().name(), path, ctx.queryString(), headers.build(),
                 ctx.bodyAsBytes(), ProxyAccess.isLoopback(ctx.ip()));
         gateway.handle(request, new JavalinResponseSink(ctx));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
