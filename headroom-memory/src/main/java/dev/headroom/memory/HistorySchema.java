@@ -1,0 +1,90 @@
+package dev.headroom.memory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The versioned schema of {@link SqliteSavingsHistory}, its version kept in the one-row table
+ * {@code schema_version}. Every file is brought up to {@link #CURRENT} step by step, in one
+ * {@code BEGIN IMMEDIATE} transaction, so processes opening a file at the same time do not race; a file with
+ * a newer version than this code knows is refused rather than misread.
+ *
+ * <ol>
+ *   <li>Version 1: {@code savings_hourly(hour_start, requests, tokens_before, tokens_after)}, hour starts in
+ *       epoch seconds (UTC).</li>
+ *   <li>Version 2: adds {@code failed}, {@code output_tokens} and {@code cost_saved_nanos} to the hours, and the
+ *       one-row {@code lifetime} table (seeded from the hours already stored), so lifetime totals outlive
+ *       retention.</li>
+ * </ol>
+ */
+final class HistorySchema {
+    /** The version this code writes. */
+    static final int CURRENT = 2;
+
+    /** The statements that lift a file from version {@code i} to {@code i + 1}, at index {@code i}. */
+    static final List<List<String>> STEPS = List.of(
+            List.of("CREATE TABLE IF NOT EXISTS savings_hourly ("
+                    + "hour_start INTEGER PRIMARY KEY NOT NULL, "
+                    + "requests INTEGER NOT NULL, "
+                    + "tokens_before INTEGER NOT NULL, "
+                    + "tokens_after INTEGER NOT NULL)"),
+            List.of("ALTER TABLE savings_hourly ADD COLUMN failed INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE savings_hourly ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE savings_hourly ADD COLUMN cost_saved_nanos INTEGER NOT NULL DEFAULT 0",
+                    "CREATE TABLE lifetime ("
+                            + "id INTEGER PRIMARY KEY CHECK (id = 1), "
+                            + "since_millis INTEGER, "
+                            + "requests INTEGER NOT NULL, "
+                            + "failed INTEGER NOT NULL, "
+                            + "tokens_before INTEGER NOT NULL, "
+                            + "tokens_after INTEGER NOT NULL, "
+                            + "output_tokens INTEGER NOT NULL, "
+                            + "cost_saved_nanos INTEGER NOT NULL)",
+                    "INSERT INTO lifetime SELECT 1, MIN(hour_start) * 1000, COALESCE(SUM(requests), 0), "
+                            + "COALESCE(SUM(failed), 0), COALESCE(SUM(tokens_before), 0), "
+                            + "COALESCE(SUM(tokens_after), 0), COALESCE(SUM(output_tokens), 0), "
+                            + "COALESCE(SUM(cost_saved_nanos), 0) FROM savings_hourly"));
+
+    private HistorySchema() {
+    }
+
+    /** Brings the file up to {@link #CURRENT}. */
+    static void migrate(Connection c, Path file) throws SQLException {
+        c.setAutoCommit(false); // the next statement begins an IMMEDIATE transaction
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version = version(c);
+            if (version > CURRENT) {
+                throw new HistoryStoreException(file + " has history schema version " + version
+                        + ", newer than this Headroom understands (" + CURRENT + ")", null);
+            }
+            for (int v = version; v < CURRENT; v++) {
+                for (String sql : STEPS.get(v)) {
+                    s.executeUpdate(sql);
+                }
+            }
+            if (version != CURRENT) {
+                s.executeUpdate("DELETE FROM schema_version");
+                s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + CURRENT + ")");
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The version recorded in the file; 0 for a new file. */
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}
