@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Context compression for LLM applications and coding agents.",
-        subcommands = {ProxyCommand.class, DashboardCommand.class, CompressCommand.class, RetrieveCommand.class, BenchCorpusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProxyCommand.class, StatsCommand.class, DashboardCommand.class, CompressCommand.class, RetrieveCommand.class, BenchCorpusCommand.class, CommandLine.HelpCommand.class})
 public final class HeadroomCli implements Runnable {
 
     @CommandLine.Spec
@@ -25,6 +25,7 @@ public final class HeadroomCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logging.configure();
         System.exit(commandLine().execute(args));
     }
 

@@ -8,7 +8,10 @@ import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
+import dev.headroom.gateway.RateLimiter;
+import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.SavingsHistory;
 import picocli.CommandLine.Command;
@@ -16,8 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -90,6 +98,28 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Gemini upstream (accepted; Gemini routes are not served yet).")
     URI geminiApiUrl;
 
+    @Option(names = "--no-rate-limit", defaultValue = "${env:HEADROOM_NO_RATE_LIMIT:-false}", description = "Do not rate-limit per API key.")
+    boolean noRateLimit;
+
+    @Option(names = "--rpm", defaultValue = "${env:HEADROOM_RPM:-1000}", description = "Requests per minute per API key (default ${DEFAULT-VALUE}).")
+    long rpm;
+
+    @Option(names = "--tpm", defaultValue = "${env:HEADROOM_TPM:-5000000}", description = "Request tokens per minute per API key (default ${DEFAULT-VALUE}).")
+    long tpm;
+
+    @Option(names = "--no-cache", defaultValue = "${env:HEADROOM_NO_CACHE:-false}", description = "Do not replay identical non-streaming requests.")
+    boolean noCache;
+
+    @Option(names = "--cache-ttl", defaultValue = "${env:HEADROOM_CACHE_TTL:-600}", description = "Seconds a cached answer is replayed (default ${DEFAULT-VALUE}).")
+    long cacheTtl;
+    @Option(names = "--log-file", defaultValue = "${env:HEADROOM_LOG_FILE}", paramLabel = "PATH",
+            description = "Append one JSON line per request (ids, tokens, latencies, status; never content or keys) to PATH.")
+    Path logFile;
+
+    @Option(names = "--prices", defaultValue = "${env:HEADROOM_PRICES}", paramLabel = "FILE",
+            description = "Price table (JSON) for cost figures, replacing the built-in list prices.")
+    Path pricesFile;
+
     @Override
     public Integer call() throws InterruptedException {
         Mode parsedMode;
@@ -101,6 +131,12 @@ final class ProxyCommand implements Callable<Integer> {
         if (targetRatio < 0 || targetRatio > 1) {
             return fail("--target-ratio must be in (0, 1], got " + targetRatio);
         }
+        if (rpm < 1 || rpm > 100_000_000 || tpm < 1 || tpm > 100_000_000) {
+            return fail("--rpm and --tpm must be in [1, 100000000], got " + rpm + " and " + tpm);
+        }
+        if (cacheTtl < 1) {
+            return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
+        }
         // The JDK HTTP client reads its idle-pool size once, when it is first used.
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
         // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
@@ -111,23 +147,41 @@ final class ProxyCommand implements Callable<Integer> {
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
         }
-        SavingsHistory history = HistoryStore.open(stateless, historyRetentionDays);
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
-                .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool).build();
+                .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
+                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
+                .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
+                        .withTtl(Duration.ofSeconds(cacheTtl)))
+                .build();
+        ProxyStats proxyStats;
+        try {
+            proxyStats = ProxyStats.open(pricesFile, logFile, stateless);
+        } catch (IllegalArgumentException | IOException e) {
+            return fail(e.getMessage());
+        }
+        SavingsHistory history = HistoryStore.open(stateless, historyRetentionDays, proxyStats.prices());
+        List<StatsSink> sinks = new ArrayList<>(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()).sinks());
+        sinks.add(history);
+        sinks.addAll(proxyStats.sinks());
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                HistoryStore.withHistory(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()), history));
+                new CompositeStatsSink(sinks));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
-            server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> c.history = history);
+            server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> {
+                proxyStats.configure(c);
+                c.history = history;
+            });
         } catch (IllegalArgumentException e) {
+            proxyStats.close();
             history.close();
             return fail(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            proxyStats.close();
             history.close();
             stopped.countDown();
         }, "headroom-shutdown"));
@@ -147,6 +201,11 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
+        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
+                + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
+        if (logFile != null) {
+            out.println("  request log: " + logFile.toAbsolutePath());
+        }
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);

@@ -29,6 +29,7 @@ class SavingsHistoryRestartIT {
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpServer upstream;
     private Path home;
+    private int sent;
 
     @BeforeEach
     void start() throws Exception {
@@ -77,8 +78,9 @@ class SavingsHistoryRestartIT {
         throw new AssertionError("the proxy printed no address");
     }
 
+    /** Sends a request unlike the ones before (identical ones would be answered by the response cache). */
     private long send(String base) throws Exception {
-        String toolResult = "FATAL first line of the build\n" + "compiling module step ok\n".repeat(400);
+        String toolResult = "FATAL build " + (++sent) + " failed\n" + "compiling module step ok\n".repeat(400);
         String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"what failed?\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Bash\",\"input\":{\"command\":\"make\"}}]},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":"
@@ -126,6 +128,11 @@ class SavingsHistoryRestartIT {
             assertThat(life.get("requests").asLong()).isEqualTo(2);
             assertThat(life.get("tokens_saved").asLong()).isEqualTo(saved);
             assertThat(life.get("output_tokens").asLong()).isEqualTo(12);
+            assertThat(life.get("cost_saved_usd").decimalValue()).as("priced with the built-in table").isPositive();
+            JsonNode persistent = JsonCodec.parse(client.send(HttpRequest.newBuilder(URI.create(base + "/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("persistent_savings");
+            assertThat(persistent.get("tokens_saved").asLong()).isEqualTo(saved);
+            assertThat(persistent.get("requests").asLong()).isEqualTo(2);
             long more = send(base);
             assertThat(lifetime(base, 3).get("tokens_saved").asLong()).isEqualTo(saved + more);
             String csv = client.send(HttpRequest.newBuilder(URI.create(base + "/stats-history?format=csv&series=monthly")).build(),

@@ -106,15 +106,21 @@ public final class HeadroomEngine {
         }
         RequestView view = RequestView.of(root, format);
         TokenCounter counter = counters.get(TokenizerFamily.forModel(view.model()));
-        long before = RequestTokens.count(view, counter);
         if (options.bypass()) {
-            return new CompressionResult(format, view.model(), requestJson, false, before, before, List.of(),
+            long tokens = RequestTokens.count(view, counter);
+            return new CompressionResult(format, view.model(), requestJson, false, tokens, tokens, List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
+        // Only tool-output texts change, and the pipeline counts each before and after: the rest of the
+        // request (its skeleton) is counted once.
+        long skeleton = RequestTokens.skeleton(view, counter);
         List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages(), options.query().orElse(null));
-        boolean changed = units.stream().anyMatch(UnitReport::compressed) | replay(view, options.replayPrefix());
+        long before = skeleton + units.stream().mapToLong(UnitReport::tokensBefore).sum();
+        boolean replayed = replay(view, options.replayPrefix());
+        boolean changed = units.stream().anyMatch(UnitReport::compressed) || replayed;
         byte[] out = changed ? JsonCodec.writeBytes(root) : requestJson;
-        long after = changed ? RequestTokens.count(view, counter) : before;
+        long after = replayed ? RequestTokens.count(view, counter)
+                : skeleton + units.stream().mapToLong(UnitReport::tokensAfter).sum();
         return new CompressionResult(format, view.model(), out, changed, before, after, units,
                 Duration.ofNanos(System.nanoTime() - started));
     }

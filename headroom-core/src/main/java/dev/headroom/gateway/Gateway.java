@@ -53,6 +53,7 @@ public final class Gateway {
     private final CacheModeSessions sessions = new CacheModeSessions(10_000);
     private final AtomicLong ids = new AtomicLong();
     private final boolean serveRetrieval;
+    private final RequestControls controls;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
@@ -71,6 +72,8 @@ public final class Gateway {
         this.stats = stats;
         this.upstream = new UpstreamCaller(config);
         this.concurrency = new Semaphore(config.limitConcurrency());
+        this.controls = new RequestControls(new RateLimiter(config.rateLimit(), config.clock(), RateLimiter.DEFAULT_MAX_KEYS),
+                new ResponseCache(config.responseCache(), config.clock()));
     }
 
     public GatewayConfig config() {
@@ -79,6 +82,11 @@ public final class Gateway {
 
     public HeadroomEngine engine() {
         return engine;
+    }
+
+    /** The response cache (for {@code POST /cache/clear}). */
+    public ResponseCache responseCache() {
+        return controls.cache();
     }
 
     /** Handles one request; returns when the response is complete. Never throws for a client's mistake. */
@@ -90,11 +98,20 @@ public final class Gateway {
             error(sink, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly");
             return;
         }
+        CommitTrackingSink tracked = new CommitTrackingSink(sink);
         try {
-            forward(request, route, backend, sink, started);
+            forward(request, route, backend, tracked, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            error(sink, backend, 503, "api_error", "the proxy is shutting down");
+            if (!tracked.committed()) {
+                error(sink, backend, 503, "api_error", "the proxy is shutting down");
+            }
+        } catch (RuntimeException e) {
+            // Never a stack trace to the client: an unexpected failure becomes the provider's error envelope.
+            LOG.log(System.Logger.Level.ERROR, "request failed inside the proxy", e);
+            if (!tracked.committed()) {
+                error(sink, backend, 500, "api_error", "internal proxy error; the request was not completed");
+            }
         } finally {
             concurrency.release();
         }
@@ -131,6 +148,10 @@ public final class Gateway {
                 return;
             } catch (UnknownWireFormatException e) {
                 // not a shape we compress: the provider validates it
+            } catch (RuntimeException e) {
+                // fail open (DESIGN.md rule 4): a bug in compression must not cost the client its request
+                LOG.log(System.Logger.Level.WARNING, requestId + " compression failed, forwarding unchanged: " + e);
+                compression = Optional.empty();
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
             error(sink, backend, 400, "invalid_request_error", "request body is not valid JSON");
@@ -148,6 +169,14 @@ public final class Gateway {
             }
             body = withTool;
         }
+        // Shared-proxy controls: rate limit, then cache lookup; a miss returns a sink that stores a whole 200.
+        long estimatedTokens = compression.map(CompressionResult::tokensAfter).orElse(body.length / 4L);
+        RequestControls.Outcome control = controls.before(request, route, backend, body, estimatedTokens, sink);
+        if (control.answered()) {
+            recordAnswered(requestId, backend, compression, control, started);
+            return;
+        }
+        sink = control.sink();
         double overheadMillis = (System.nanoTime() - started) / 1e6;
         UpstreamCaller.Exchange exchange;
         try {
@@ -155,9 +184,10 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis);
+            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis, 0);
             return;
         }
+        double ttfbMillis = (System.nanoTime() - started) / 1e6;
         Optional<CompressionResult> compressed = compression;
         Usage usage;
         try (exchange) {
@@ -173,7 +203,8 @@ public final class Gateway {
                         : relayWhole(exchange.response.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis);
+        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis,
+                ttfbMillis);
     }
 
     private CompressionResult compress(ProxyRequest request, byte[] body, CompressOptions options) {
@@ -257,14 +288,26 @@ public final class Gateway {
     }
 
     private void record(String requestId, Backend backend, ProxyRequest request, Optional<CompressionResult> compression,
-                        Usage usage, int status, long started, double overheadMillis) {
+                        Usage usage, int status, long started, double overheadMillis, double ttfbMillis) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
         List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
         Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(Map.of());
         String model = compression.map(CompressionResult::model).orElse("");
+        Map<String, Long> savedByTransform = new java.util.TreeMap<>();
+        compression.ifPresent(c -> c.units().stream().filter(u -> u.compressed())
+                .forEach(u -> savedByTransform.merge(u.transform(), (long) u.tokensBefore() - u.tokensAfter(), Long::sum)));
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
-                (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false));
+                (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
+                savedByTransform));
+    }
+
+    /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */
+    private void recordAnswered(String requestId, Backend backend, Optional<CompressionResult> compression,
+                                RequestControls.Outcome control, long started) {
+        double millis = (System.nanoTime() - started) / 1e6;
+        stats.record(new RequestRecord(requestId, backend.name(), compression.map(CompressionResult::model).orElse(""),
+                0, 0, Usage.NONE, control.status(), millis, millis, List.of(), Map.of(), control.cached()));
     }
 
     private static void error(ResponseSink sink, Backend backend, int status, String type, String message)

@@ -1,6 +1,7 @@
 package dev.headroom.gateway;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,15 +23,22 @@ import java.util.Objects;
  *                         tool and the gateway serves its calls. When false, the engine handed to the
  *                         {@link Gateway} must be built with {@code retention(false)} (or lossless), so that
  *                         no marker is emitted that could not be redeemed; the gateway refuses any other pairing.
+ * @param rateLimit        per-credential requests and tokens per minute (on by default)
+ * @param responseCache    replay of identical non-streaming requests (on by default)
+ * @param clock            the time source of the rate limiter and the response cache (tests inject one)
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
-                            int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool) {
+                            int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
+                            RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
         Objects.requireNonNull(openaiBaseUrl, "openaiBaseUrl");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(responseCache, "responseCache");
+        Objects.requireNonNull(clock, "clock");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -54,6 +62,9 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private boolean optimize = true;
         private Mode mode = Mode.TOKEN;
         private boolean injectRetrieveTool = true;
+        private RateLimiter.Settings rateLimit = RateLimiter.Settings.defaults();
+        private ResponseCache.Settings responseCache = ResponseCache.Settings.defaults();
+        private Clock clock = Clock.systemUTC();
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -116,9 +127,28 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** Per-credential rate limits (default {@link RateLimiter.Settings#defaults()}). */
+        public Builder rateLimit(RateLimiter.Settings settings) {
+            this.rateLimit = settings;
+            return this;
+        }
+
+        /** The response cache (default {@link ResponseCache.Settings#defaults()}). */
+        public Builder responseCache(ResponseCache.Settings settings) {
+            this.responseCache = settings;
+            return this;
+        }
+
+        /** Time source of the rate limiter and the response cache (default the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
-                    retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool);
+                    retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
+                    rateLimit, responseCache, clock);
         }
     }
 }

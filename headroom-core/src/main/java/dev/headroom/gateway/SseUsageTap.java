@@ -18,6 +18,8 @@ final class SseUsageTap {
     private long output;
     private long cacheRead;
     private long cacheWrite;
+    /** OpenAI's cached prompt tokens, which its input count includes (Anthropic's does not). */
+    private long detailsCached;
 
     void accept(byte[] buffer, int length) {
         for (int i = 0; i < length; i++) {
@@ -32,7 +34,8 @@ final class SseUsageTap {
     }
 
     Usage usage() {
-        return new Usage(input, output, cacheRead, cacheWrite);
+        // as OpenAiBackend.usageFromResponse: input tokens at the normal rate exclude the cached ones
+        return new Usage(Math.max(0, input - detailsCached), output, cacheRead, cacheWrite);
     }
 
     private void onLine() {
@@ -59,6 +62,7 @@ final class SseUsageTap {
         long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(
                 usage.path("input_tokens_details").path("cached_tokens").asLong(0));
         cacheRead = Math.max(cacheRead, cached);
+        detailsCached = Math.max(detailsCached, cached);
     }
 
     private static long max(long current, JsonNode usage, String name, String alternative) {

@@ -99,14 +99,22 @@ public final class CompressionPipeline {
             // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
             ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
                     ? firstSeen.putIfAbsent(original, output) : null;
-            if (stalePath != null) {
-                reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
-            } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
-                reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
-            } else {
-                ToolOutput similar = lastVerbatimByTool.get(output.toolName());
-                UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
-                reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+            try {
+                if (stalePath != null) {
+                    reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+                } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
+                    reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+                } else {
+                    ToolOutput similar = lastVerbatimByTool.get(output.toolName());
+                    UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
+                    reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+                }
+            } catch (RuntimeException e) {
+                // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
+                LOG.log(System.Logger.Level.WARNING, "leaving a tool output unchanged after a failure: " + e);
+                output.replace(original);
+                int tokens = counter.count(original);
+                reports.add(report(output, Optional.empty(), "", "", tokens, tokens, ReasonCode.COMPRESSOR_FAILED, List.of()));
             }
             if (!output.toolName().isEmpty() && output.text().equals(original) && stalePath == null) {
                 lastVerbatimByTool.put(output.toolName(), output);
@@ -191,15 +199,13 @@ public final class CompressionPipeline {
             int tokens = counter.count(text);
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
-        Detection detection = detector.detect(text);
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, detection, output.toolName(), query, model, counter, before, 0);
+        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0);
         if (outcome.text() == null) {
-            return report(output, Optional.of(detection.type()), "", "", before, before, outcome.reason(), List.of());
+            return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
         output.replace(outcome.text());
-        int after = counter.count(outcome.text());
-        return report(output, Optional.of(detection.type()), outcome.compressor(), outcome.transform(), before, after,
+        return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, outcome.tokens(),
                 null, Marker.hashesIn(outcome.text()));
     }
 
@@ -225,18 +231,23 @@ public final class CompressionPipeline {
         return null;
     }
 
-    /** Runs the compressor chain on one text (a whole unit or a part of one). */
-    private UnitMemo.Outcome compressText(String text, Detection detection, String toolName, String query,
+    /**
+     * Runs detection and the compressor chain on one text (a whole unit or a part of one). The memo is keyed
+     * by the text itself (detection is a function of it), so a resent output skips detection too.
+     */
+    private UnitMemo.Outcome compressText(String text, String toolName, String query,
                                           String model, TokenCounter counter, int tokensBefore, int depth) {
-        String key = ContentHash.of(config.fingerprint() + '\u0000' + detection + '\u0000' + toolName + '\u0000'
+        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000'
                 + query + '\u0000' + counter.encodingName() + '\u0000' + depth + '\u0000' + text);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
             return known;
         }
-        List<Compressor> handlers = byType.get(detection.type());
+        Detection detection = detector.detect(text);
+        ContentType type = detection.type();
+        List<Compressor> handlers = byType.get(type);
         if (handlers.isEmpty()) {
-            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR));
+            return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR, type, tokensBefore));
         }
         ContentUnit unit = new ContentUnit(text, detection.type(), detection.language(), toolName);
         ReasonCode reason = ReasonCode.DECLINED;
@@ -272,12 +283,13 @@ public final class CompressionPipeline {
                 failed = true; // a marker in lossless mode breaks the compressor's contract
                 continue;
             }
-            if (counter.count(compressed) < tokensBefore) {
-                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null));
+            int tokens = counter.count(compressed);
+            if (tokens < tokensBefore) {
+                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type, tokens));
             }
             reason = ReasonCode.NO_GAIN;
         }
-        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason);
+        UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type, tokensBefore);
         return failed ? outcome : remember(key, outcome);
     }
 
@@ -364,7 +376,7 @@ public final class CompressionPipeline {
                 return part;
             }
             int before = counter.count(part);
-            UnitMemo.Outcome outcome = compressText(part, detector.detect(part), toolName, query, model, counter,
+            UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter,
                     before, depth + 1);
             return outcome.text() == null ? part : outcome.text();
         }

@@ -39,12 +39,14 @@ public final class ContentDetector {
             + "|[A-Z][\\w ]{0,40}(?:[Ee]rror|ERROR|[Ee]xception|[Ff]ailed|[Ww]arning)[:!] )");
     private static final Pattern BUILD_LINE = Pattern.compile(
             "^(?:\\d{2}:\\d{2}:\\d{2} )?\\s*(?:\\[(?:INFO|WARNING|WARN|ERROR)\\] |-->\\s+\\S+:\\d+:\\d+|\\d*\\s+\\|(?: |$)|= (?:note|help): |help: |Build started|Target \\w+:|Project \"|Done Building Project"
-            + "|.*\\b(?:error|warning) (?:CS|MSB|C|LNK)\\d+:|\\[\\d+/\\d+\\] (?:Building|Linking)|BUILD (?:SUCCESS|FAILURE|FAILED)|Tests run: |> Task |FAILURE: "
+            + "|\\[\\d+/\\d+\\] (?:Building|Linking)|BUILD (?:SUCCESS|FAILURE|FAILED)|Tests run: |> Task |FAILURE: "
             + "|=+ (?:test session starts|FAILURES|ERRORS|short test summary)|PASSED|FAILED|npm (?:ERR!|WARN)"
             + "|error(?:\\[E\\d+])?: |warning: |\\s+Compiling |\\s+Finished |\\s+Running |make(?:\\[\\d+])?: "
             + "|\\[\\d+/\\d+] |-- |Build (?:succeeded|FAILED)|\\s*\\d+ Warning\\(s\\)|\\s*\\d+ Error\\(s\\)"
-            + "|.*(?:\\.(?:c|cc|cpp|h|hpp|cs|java|kt|rs|go|ts|js|py)[:(]\\d+.*(?:error|warning))"
             + "|Started by |Building in workspace |\\[Pipeline\\] |Finished: (?:SUCCESS|FAILURE))");
+    /** Compiler diagnostics anywhere in a line; only tried on lines that say "error" or "warning". */
+    private static final Pattern DIAGNOSTIC = Pattern.compile(
+            "\\b(?:error|warning) (?:CS|MSB|C|LNK)\\d+:|\\.(?:c|cc|cpp|h|hpp|cs|java|kt|rs|go|ts|js|py)[:(]\\d+.*(?:error|warning)");
     private static final Pattern JAVA = Pattern.compile(
             "^(?:package [\\w.]+;|import (?:static )?[\\w.*]+;|(?:public |protected |private |abstract |final )*(?:class|interface|enum|record) \\w+)",
             Pattern.MULTILINE);
@@ -105,7 +107,8 @@ public final class ContentDetector {
             if (LOG_LINE.matcher(line).find()) {
                 log++;
             }
-            if (BUILD_LINE.matcher(line).find()) {
+            if (BUILD_LINE.matcher(line).find()
+                    || (line.contains("error") || line.contains("warning")) && DIAGNOSTIC.matcher(line).find()) {
                 build++;
             }
         }

@@ -1,5 +1,7 @@
 package dev.headroom.pipeline;
 
+import dev.headroom.spi.ContentType;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,8 +11,8 @@ import java.util.Map;
  * first out. Failures are never remembered: a failing compressor gets another chance.
  */
 final class UnitMemo {
-    /** A compressed text, or (text null) the reason the unit stayed as it was. */
-    record Outcome(String text, String compressor, String transform, ReasonCode reason) {
+    /** A compressed text, or (text null) the reason the unit stayed as it was; and the detected type. */
+    record Outcome(String text, String compressor, String transform, ReasonCode reason, ContentType type, int tokens) {
     }
 
     private final Map<String, Outcome> entries;

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param transforms     the transforms applied, in unit order
  * @param reasonCounts   how many units were left alone, by reason code
  * @param cached         whether the response came from the response cache
+ * @param ttfbMillis     time from request received to the upstream's response headers (its first byte);
+ *                       0 when no upstream answer arrived or it was not measured
+ * @param savedByTransform tokens saved in this request, by transform name (such as {@code "json:table"})
  */
 public record RequestRecord(
         String requestId,
@@ -33,7 +36,9 @@ public record RequestRecord(
         double overheadMillis,
         List<String> transforms,
         Map<String, Integer> reasonCounts,
-        boolean cached) {
+        boolean cached,
+        double ttfbMillis,
+        Map<String, Long> savedByTransform) {
 
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -42,6 +47,15 @@ public record RequestRecord(
         usage = usage == null ? Usage.NONE : usage;
         transforms = List.copyOf(transforms);
         reasonCounts = Map.copyOf(reasonCounts);
+        savedByTransform = savedByTransform == null ? Map.of() : Map.copyOf(savedByTransform);
+    }
+
+    /** A record without time to first byte or per-transform savings (the shape before those were added). */
+    public RequestRecord(String requestId, String provider, String model, long tokensBefore, long tokensAfter,
+                         Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
+                         Map<String, Integer> reasonCounts, boolean cached) {
+        this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
+                transforms, reasonCounts, cached, 0, Map.of());
     }
 
     /** Tokens saved by compression for this request. */

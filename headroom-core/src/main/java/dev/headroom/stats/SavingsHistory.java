@@ -5,6 +5,7 @@ import dev.headroom.spi.StatsSink;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Savings over time: a {@link StatsSink} that keeps one {@link SavingsBucket} per hour (UTC) and lifetime
@@ -15,8 +16,10 @@ import java.util.List;
  * <p>Hourly buckets older than {@link #retention()} are dropped; lifetime totals are kept regardless.
  * {@link #record} is called from request threads and must stay quick; a record is visible to the next
  * {@link #rollups} or {@link #lifetime} call made after {@code record} returned.
+ *
+ * <p>As a {@link LifetimeSavings} it is the source of {@code persistent_savings} in {@code /stats}.
  */
-public interface SavingsHistory extends StatsSink, AutoCloseable {
+public interface SavingsHistory extends StatsSink, LifetimeSavings, AutoCloseable {
     /** Default retention of hourly buckets: 365 days. */
     Duration DEFAULT_RETENTION = Duration.ofDays(365);
 
@@ -39,6 +42,13 @@ public interface SavingsHistory extends StatsSink, AutoCloseable {
 
     /** Everything recorded, retention notwithstanding. */
     SavingsTotals lifetime();
+
+    /** {@link #lifetime()} for {@code /stats}; empty while nothing was recorded. */
+    @Override
+    default Optional<Totals> totals() {
+        SavingsTotals t = lifetime();
+        return t.since().map(since -> new Totals(since, t.requests(), t.tokensSaved(), t.costSavedNanos()));
+    }
 
     /** How long hourly buckets are kept. */
     Duration retention();

@@ -38,6 +38,23 @@ public final class RequestTokens {
         return total;
     }
 
+    /** Tokens of everything but the tool outputs' texts (counted with those texts blanked). */
+    public static long skeleton(RequestView view, TokenCounter counter) {
+        List<ToolOutput> outputs = view.toolOutputs();
+        String[] texts = new String[outputs.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = outputs.get(i).text();
+            outputs.get(i).replace("");
+        }
+        try {
+            return countSkeleton(view.root(), view.conversation(), counter);
+        } finally {
+            for (int i = 0; i < texts.length; i++) {
+                outputs.get(i).replace(texts[i]);
+            }
+        }
+    }
+
     private static long countSkeleton(JsonNode root, JsonNode conversation, TokenCounter counter) {
         long total = 0;
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();

@@ -8,7 +8,7 @@ package dev.headroom.tokens;
  */
 public final class SampledTokenCounter implements TokenCounter {
     /** Texts up to this many characters are counted exactly. */
-    public static final int EXACT_LIMIT = 128 * 1024;
+    public static final int EXACT_LIMIT = 32 * 1024;
     private static final int WINDOWS = 16;
     private static final int WINDOW_CHARS = 4 * 1024;
 
@@ -32,9 +32,10 @@ public final class SampledTokenCounter implements TokenCounter {
         long sampledChars = 0;
         long sampledTokens = 0;
         long stride = length / WINDOWS;
+        int window = Math.min(WINDOW_CHARS, length / (2 * WINDOWS)); // at most half the text is tokenized
         for (int w = 0; w < WINDOWS; w++) {
             int start = boundary(text, (int) (w * stride));
-            int end = boundary(text, Math.min(length, start + WINDOW_CHARS));
+            int end = boundary(text, Math.min(length, start + window));
             if (end <= start) {
                 continue;
             }

@@ -69,6 +69,26 @@ class StaleReadsTest {
     }
 
     @Test
+    void leavesTheReadAloneWhenTheStoreFails() {
+        dev.headroom.retention.RetentionStore broken = new dev.headroom.retention.RetentionStore() {
+            @Override
+            public String put(String original) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public java.util.Optional<String> get(String hash) {
+                return java.util.Optional.empty();
+            }
+        };
+        String request = conversation();
+        CompressionResult result = Headroom.builder().discoverCompressors(false).retentionStore(broken).build().compress(request);
+        assertThat(result.changed()).isFalse();
+        assertThat(result.json()).isEqualTo(request);
+        assertThat(result.reasonCounts()).containsEntry("compressor_failed", 1);
+    }
+
+    @Test
     void rendersTheSameNoticeOnEveryTurn() {
         String request = conversation();
         byte[] first = Headroom.builder().discoverCompressors(false).build().compress(request).bytes();

@@ -6,9 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock a test moves by hand. */
+/** A UTC clock that moves only when a test moves it; safe to read from request threads. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
+
+    /** Starts at 2025-01-01T00:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2025-01-01T00:00:00Z"));
+    }
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -23,6 +28,11 @@ public final class MutableClock extends Clock {
     }
 
     @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
     }
@@ -30,10 +40,5 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
     }
 }

@@ -19,7 +19,9 @@ class SampledTokenCounterTest {
     @Test
     void estimatesLargeCorpusFilesWithinThreePercent() {
         for (String file : new String[] {"logs/apache-access-combined.log", "logs/k8s-invoices-app-kafka.log",
-            "json/prometheus-rules.json", "build/maven-htmlunit-test-run.log"}) {
+            "json/prometheus-rules.json", "build/maven-htmlunit-test-run.log", "logs/k8s-dns-client-errors.log",
+            "json/k8s-kubelet-stats-summary.json", "markdown/ripgrep-GUIDE.md", "html/picocli-javadoc-Option.html",
+            "logs/k8s-fraud-service-pino-json.log", "build/msbuild-solution.log"}) {
             String text = Corpus.read(file);
             assertThat(text.length()).isGreaterThan(SampledTokenCounter.EXACT_LIMIT);
             double ratio = (double) sampled.count(text) / exact.count(text);

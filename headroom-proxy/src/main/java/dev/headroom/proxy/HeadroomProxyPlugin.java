@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.plugin.Plugin;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +25,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
- * {@code /health} under the prefix; {@code /dashboard} ({@link DashboardRoute}) and {@code /stats-history} when
- * a savings history is configured ({@link HistoryRoutes}).
+ * {@code /health} under the prefix, {@code POST /cache/clear} (loopback only), {@code /stats},
+ * {@code POST /stats/reset} and {@code /metrics} when their sources are configured ({@link StatsRoutes}),
+ * {@code /stats-history} when a savings history is configured ({@link HistoryRoutes}), and {@code /dashboard}
+ * ({@link DashboardRoute}).
  */
 public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config> {
 
@@ -39,7 +40,16 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         public String prefix = "";
         /** Token that non-loopback peers must present; empty means only loopback peers are served. */
         public Optional<String> proxyToken = Optional.empty();
-        /** Serves {@code /stats-history} when set; must also be a sink of the gateway. */
+        /** Serves {@code /stats} and {@code POST /stats/reset} when set; must also be a sink of the gateway. */
+        public dev.headroom.stats.StatsAggregator stats;
+        /** Serves {@code /metrics} when set; must also be a sink of the gateway. */
+        public PrometheusStatsSink metrics;
+        /** Lifetime totals for {@code persistent_savings} in {@code /stats}; omitted when null. */
+        public dev.headroom.stats.LifetimeSavings lifetimeSavings;
+        /**
+         * Serves {@code /stats-history} when set, and {@code persistent_savings} in {@code /stats} unless
+         * {@link #lifetimeSavings} is set; must also be a sink of the gateway.
+         */
         public dev.headroom.stats.SavingsHistory history;
     }
 
@@ -78,6 +88,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
         }
+        StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
+                config.lifetimeSavings != null ? config.lifetimeSavings : config.history);
         HistoryRoutes.register(state, prefix, access, config.history);
         DashboardRoute.register(state, prefix, access);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
@@ -90,6 +102,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
             }
         });
         state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready)));
+        CacheRoutes.register(state, prefix, gateway);
         state.events.serverStarted(() -> ready = true);
         state.events.serverStopping(() -> ready = false);
     }
@@ -110,9 +123,5 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         ProxyRequest request = new ProxyRequest(ctx.method().name(), path, ctx.queryString(), headers.build(),
                 ctx.bodyAsBytes(), ProxyAccess.isLoopback(ctx.ip()));
         gateway.handle(request, new JavalinResponseSink(ctx));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,11 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.InMemorySavingsHistory;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.spi.StatsSink;
+import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.SavingsHistory;
+import dev.headroom.stats.StatsAggregator;
 import dev.headroom.wire.JsonCodec;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
@@ -24,37 +28,52 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real headless Chromium, against the proxy mounted in a host Javalin app after real traffic
- * through an in-test upstream. {@code /stats} lives on another branch, so the host app serves a stand-in
- * ({@link StubStats}) computed from the same request records; the savings history is the real in-memory one,
- * passed through the plugin config.
+ * through an in-test upstream: {@code /stats} from the real {@link StatsAggregator} (built-in prices),
+ * {@code /stats-history} and {@code persistent_savings} from the in-memory savings history, priced alike.
  */
 @Timeout(180)
 class DashboardIT {
     private static final String MODEL = "claude-sonnet-4-5";
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final AtomicReference<Supplier<String>> statsJson = new AtomicReference<>();
+    /** Released once per record, after every other sink has seen it. */
+    private final Semaphore recorded = new Semaphore(0);
     private RecordingUpstream upstream;
     private SavingsHistory history;
-    private StubStats stats;
     private Javalin app;
 
     @BeforeEach
-    void start() throws Exception {
+    void startUpstream() throws Exception {
         upstream = new RecordingUpstream();
-        history = new InMemorySavingsHistory(Clock.systemUTC(), Duration.ofDays(365), StubStats.SAVED_NANOS);
-        stats = new StubStats(history);
-        statsJson.set(stats::json);
+        PriceTable prices = PriceTable.builtIn();
+        history = new InMemorySavingsHistory(Clock.systemUTC(), Duration.ofDays(365),
+                r -> prices.cost(r.model(), r.usage(), r.tokensSaved()).savedNanos());
+    }
+
+    /** Starts the host app; {@code stats} null leaves {@code /stats} to {@code fallbackStats}. */
+    private void startProxy(StatsAggregator stats, String fallbackStats) {
+        StatsSink signal = new StatsSink() {
+            @Override
+            public String name() {
+                return "signal";
+            }
+
+            @Override
+            public void record(RequestRecord record) {
+                recorded.release();
+            }
+        };
+        List<StatsSink> sinks = stats == null ? List.of(history, signal) : List.of(history, stats, signal);
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
                 .maxRetries(0).build();
         Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(DashboardIT.class.getClassLoader()), new CompositeStatsSink(List.of(history, stats)));
+                config, Backends.discover(DashboardIT.class.getClassLoader()), new CompositeStatsSink(sinks));
         app = Javalin.create(c -> {
             c.jetty.host = "127.0.0.1";
             c.jetty.port = 0;
@@ -62,14 +81,19 @@ class DashboardIT {
             c.registerPlugin(new HeadroomProxyPlugin(p -> {
                 p.gateway = gateway;
                 p.history = history;
+                p.stats = stats;
             }));
-            c.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson.get().get()));
+            if (stats == null) {
+                c.routes.get("/stats", ctx -> ctx.contentType("application/json").result(fallbackStats));
+            }
         }).start();
     }
 
     @AfterEach
     void stop() {
-        app.stop();
+        if (app != null) {
+            app.stop();
+        }
         upstream.close();
         history.close();
     }
@@ -94,7 +118,12 @@ class DashboardIT {
         upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 400,
                 "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}"));
         send("short again");
-        stats.awaitRecords(4); // the history is the first sink, so it has them too
+        // the gateway records a request just after its response completed
+        assertThat(recorded.tryAcquire(4, 30, TimeUnit.SECONDS)).as("four records").isTrue();
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        return JsonCodec.parse(client.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static void assertSameNumber(String shown, JsonNode expected) {
@@ -104,11 +133,12 @@ class DashboardIT {
 
     @Test
     void pageShowsTheNumbersThatStatsAndHistoryReportWithoutConsoleMessages() throws Exception {
+        startProxy(new StatsAggregator(PriceTable.builtIn()), null);
         sendTraffic();
-        JsonNode s = JsonCodec.parse(stats.json());
+        JsonNode s = getJson("/stats");
         assertThat(s.at("/tokens/saved").asLong()).isPositive();
-        JsonNode h = JsonCodec.parse(client.send(HttpRequest.newBuilder(url("/stats-history?series=daily")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(s.at("/cost/saved").decimalValue()).isPositive();
+        JsonNode h = getJson("/stats-history?series=daily");
 
         HeadlessChromium.Page page = HeadlessChromium.load(url("/dashboard"));
 
@@ -152,7 +182,7 @@ class DashboardIT {
 
     @Test
     void pageDegradesGracefullyWhenStatsHasOnlySomeFields() throws Exception {
-        statsJson.set(() -> "{\"requests\":{\"total\":5,\"by_model\":{\"gpt-4o\":5}},\"tokens\":{\"saved\":12345,"
+        startProxy(null, "{\"requests\":{\"total\":5,\"by_model\":{\"gpt-4o\":5}},\"tokens\":{\"saved\":12345,"
                 + "\"savings_percent\":41.5},\"cost\":{\"saved_usd\":1.25,\"by_model\":{\"gpt-4o\":{\"saved_usd\":1.25}}},"
                 + "\"latency_ms\":{\"avg\":12.5,\"p50\":10,\"p99\":40},\"overhead_ms\":{\"p50\":1.5},"
                 + "\"recent\":[{\"model\":\"gpt-4o\",\"tokens_before\":100,\"tokens_after\":60,\"status\":200}],"
@@ -177,6 +207,7 @@ class DashboardIT {
 
     @Test
     void pageIsSelfContainedAndServedWithAStrictContentSecurityPolicy() throws Exception {
+        startProxy(new StatsAggregator(PriceTable.builtIn()), null);
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(url("/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));

@@ -6,6 +6,7 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.gateway.ResponseCache;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.wire.JsonCodec;
@@ -227,6 +228,9 @@ class RetrievalIT {
 
     @Test
     void injectsTheToolOnlyWhenAMarkerExistsAndByteIdentically() throws Exception {
+        // the same request is sent twice to compare what is forwarded: the response cache would answer the second
+        proxy.close();
+        proxy = start(engine(true), GatewayConfig.builder().responseCache(ResponseCache.Settings.disabled()));
         post("/v1/messages", ProxyIT.anthropicRequest("short output", false));
         assertThat(forwarded(0).has("tools")).isFalse();
 

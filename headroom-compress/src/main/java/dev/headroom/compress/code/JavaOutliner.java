@@ -16,7 +16,7 @@ import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.JavadocComment;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.stmt.BlockStmt;
-import dev.headroom.compress.search.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.headroom.compress.code;
 
-import dev.headroom.compress.search.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 
 import java.util.List;
 import java.util.Optional;

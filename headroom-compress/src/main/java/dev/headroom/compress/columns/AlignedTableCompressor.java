@@ -1,5 +1,6 @@
 package dev.headroom.compress.columns;
 
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;
@@ -58,7 +59,7 @@ public final class AlignedTableCompressor implements Compressor {
     }
 
     private static CompressorResult lossy(String original, AlignedTable table, CompressionContext context) {
-        List<String> terms = queryTerms(context.query());
+        QueryTerms terms = QueryTerms.of(context.query());
         List<List<String>> kept = new ArrayList<>();
         Map<String, Integer> omittedByStatus = new LinkedHashMap<>();
         int statusColumn = statusColumn(table.columns);
@@ -67,7 +68,7 @@ public final class AlignedTableCompressor implements Compressor {
         for (int r = 0; r < table.rows.size(); r++) {
             List<String> row = table.rows.get(r);
             boolean keep = r == 0 || r == table.rows.size() - 1 || RowHealth.abnormal(table.columns, row)
-                    || matches(row, terms);
+                    || terms.matches(String.join(" ", row));
             if (keep) {
                 kept.add(row);
             } else {
@@ -141,28 +142,5 @@ public final class AlignedTableCompressor implements Compressor {
             }
         }
         return -1;
-    }
-
-    private static List<String> queryTerms(String query) {
-        List<String> terms = new ArrayList<>();
-        for (String word : query.toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
-            if (word.length() >= 4) {
-                terms.add(word);
-            }
-        }
-        return terms;
-    }
-
-    private static boolean matches(List<String> row, List<String> terms) {
-        if (terms.isEmpty()) {
-            return false;
-        }
-        String joined = String.join(" ", row).toLowerCase(Locale.ROOT);
-        for (String term : terms) {
-            if (joined.contains(term)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,6 @@
 package dev.headroom.compress.diff;
 
-import dev.headroom.compress.search.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 
 import java.util.regex.Pattern;
 

@@ -2,7 +2,7 @@ package dev.headroom.compress.diff;
 
 import dev.headroom.compress.code.CodeOutline;
 import dev.headroom.compress.code.SourceOutlines;
-import dev.headroom.compress.search.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.headroom.compress.json;
 
-import dev.headroom.compress.table.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.compress.table.RowSelector;
 import dev.headroom.compress.table.RowSet;
 import dev.headroom.compress.table.Severity;

@@ -1,6 +1,6 @@
 package dev.headroom.compress.json;
 
-import dev.headroom.compress.table.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.compress.table.Severity;
 
 import java.util.List;
@@ -203,7 +203,7 @@ final class Pruner {
         if (!digest && value.length() <= level.maxString()) {
             return s;
         }
-        if (terms.matches(value) != 0 || !digest && Severity.classify(key, value, Severity.ValueKind.STRING) != Severity.NONE) {
+        if (terms.matches(value) || !digest && Severity.classify(key, value, Severity.ValueKind.STRING) != Severity.NONE) {
             return s; // a needle stays whole: a query match or an error report
         }
         int keep = digest ? Level.DIGEST_KEEP : level.keep();

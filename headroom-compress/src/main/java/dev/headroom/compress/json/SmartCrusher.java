@@ -1,6 +1,6 @@
 package dev.headroom.compress.json;
 
-import dev.headroom.compress.table.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.CompressorResult;
 import dev.headroom.spi.ContentType;

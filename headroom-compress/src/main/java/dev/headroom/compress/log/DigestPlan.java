@@ -1,5 +1,7 @@
 package dev.headroom.compress.log;
 
+import dev.headroom.compress.query.QueryTerms;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

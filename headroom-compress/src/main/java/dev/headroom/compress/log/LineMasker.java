@@ -131,11 +131,14 @@ public final class LineMasker {
         String key = text.substring(i + 1, end);
         String lower = key.toLowerCase(java.util.Locale.ROOT);
         for (String word : ID_KEYS) {
-            if (lower.equals(word) || lower.endsWith("_" + word) || lower.endsWith("-" + word)) {
+            int at = key.length() - word.length();
+            if (at < 0 || !lower.endsWith(word)) {
+                continue;
+            }
+            if (at == 0 || lower.charAt(at - 1) == '_' || lower.charAt(at - 1) == '-') {
                 return true;
             }
-            int at = key.length() - word.length();
-            if (at > 0 && lower.endsWith(word) && Character.isUpperCase(key.charAt(at))
+            if (Character.isUpperCase(key.charAt(at))
                     && Character.isLowerCase(key.charAt(at - 1))) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package dev.headroom.compress.log;
 
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;

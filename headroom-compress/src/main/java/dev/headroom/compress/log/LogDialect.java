@@ -15,10 +15,12 @@ public final class LogDialect implements Dialect {
     private static final Pattern FATAL = Pattern.compile(
             "\\b(?:FATAL|CRITICAL|CRIT|PANIC|EMERG|EMERGENCY|ALERT)\\b"
             + "|(?i:\\blevel\"?[=:] ?\"?(?:fatal|critical|crit|panic|emerg)\\b|\\bpanic:)|^F\\d{4} ");
-    private static final Pattern ERROR = Pattern.compile(
-            "\\b(?:ERROR|ERR|SEVERE|FAILURE|FAILED)\\b|^E\\d{4} |[a-z]\\w*(?:Exception|Error)\\b"
-            + "|(?i:\\b(?:error|errors|exception|traceback|failed|failure|fatal|panic|denied|refused|unreachable"
-            + "|timed out)\\b)");
+    /** Whole words (case-insensitive) that make a line an error; checked by scanning, not by regex. */
+    private static final String[] ERROR_WORDS = {"error", "errors", "exception", "traceback", "failed", "failure",
+        "fatal", "panic", "denied", "refused", "unreachable", "timed out"};
+    /** Upper-case level words that are errors only in capitals. */
+    private static final String[] ERROR_LEVELS = {"ERR", "SEVERE"};
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("[a-z]\\w*?(?:Exception|Error)\\b");
     private static final Pattern ZERO_COUNT = Pattern.compile(
             "(?i)\\b(?:errors?|failures?|failed|fatal|exceptions?)\\b\\s*[=:]?\\s*\"?0\\b|\\b0 (?:errors?|failures?|failed)\\b"
             + "|\\bno errors?\\b|\\berror(?:s|_count)?\"?[=:] ?(?:null|none|false|\\[])");
@@ -44,18 +46,62 @@ public final class LogDialect implements Dialect {
         if (!hinted) {
             return Severity.INFO;
         }
-        if (FATAL.matcher(text).find()) {
+        if (mayBeFatal(text, lower) && FATAL.matcher(text).find()) {
             return Severity.FATAL;
         }
         String cleaned = lower.indexOf('0') >= 0 || lower.contains("no error") || lower.contains("error")
                 ? ZERO_COUNT.matcher(text).replaceAll("") : text;
-        if (ERROR.matcher(cleaned).find()) {
+        if (isError(cleaned)) {
             return leveledBelowError(text) ? Severity.WARN : Severity.ERROR;
         }
         if (WARN.matcher(text).find() || lower.contains("timeout")) {
             return Severity.WARN;
         }
         return Severity.INFO;
+    }
+
+    /** Cheap pre-check for the fatal pattern, which most lines cannot match. */
+    private static boolean mayBeFatal(String text, String lower) {
+        return lower.contains("fatal") || lower.contains("crit") || lower.contains("panic") || lower.contains("emerg")
+                || lower.contains("alert") || text.length() > 1 && text.charAt(0) == 'F' && Character.isDigit(text.charAt(1));
+    }
+
+    /**
+     * Error words as whole words in any case, ERR/SEVERE in capitals, glog's {@code E1234 } prefix, or an
+     * exception or error type name ({@code NullPointerException}, {@code ValueError}).
+     */
+    static boolean isError(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String word : ERROR_WORDS) {
+            if (containsWord(lower, word)) {
+                return true;
+            }
+        }
+        for (String level : ERROR_LEVELS) {
+            if (containsWord(text, level)) {
+                return true;
+            }
+        }
+        if (text.length() > 5 && text.charAt(0) == 'E' && Character.isDigit(text.charAt(1)) && Character.isDigit(text.charAt(2))
+                && Character.isDigit(text.charAt(3)) && Character.isDigit(text.charAt(4)) && text.charAt(5) == ' ') {
+            return true;
+        }
+        return (text.contains("Exception") || text.contains("Error")) && EXCEPTION_NAME.matcher(text).find();
+    }
+
+    /** Whether {@code word} occurs in {@code text} with no word character (letter, digit, _) on either side. */
+    private static boolean containsWord(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || !isWordChar(text.charAt(at - 1))) && (end == text.length() || !isWordChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** An INFO or DEBUG line that merely mentions an error word is worth a warning, not an error. */

@@ -1,7 +1,8 @@
 package dev.headroom.compress.search;
 
+import dev.headroom.compress.query.QueryTerms;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -103,7 +104,7 @@ final class SearchRenderer {
         if (content.length() <= MAX_CONTENT_CHARS) {
             return content;
         }
-        int at = firstTerm(content, terms);
+        int at = Math.max(0, terms.indexIn(content));
         int start = at < CLIP_WINDOW / 2 ? 0 : at - CLIP_WINDOW / 3;
         int end = Math.min(content.length(), start + CLIP_WINDOW);
         if (start > 0 && Character.isLowSurrogate(content.charAt(start))) {
@@ -116,15 +117,4 @@ final class SearchRenderer {
                 + "… (" + (content.length() - (end - start)) + " more chars)";
     }
 
-    private static int firstTerm(String content, QueryTerms terms) {
-        String lower = content.toLowerCase(Locale.ROOT);
-        int first = Integer.MAX_VALUE;
-        for (String word : terms.words()) {
-            int at = lower.indexOf(word.toLowerCase(Locale.ROOT));
-            if (at >= 0) {
-                first = Math.min(first, at);
-            }
-        }
-        return first == Integer.MAX_VALUE ? 0 : first;
-    }
 }

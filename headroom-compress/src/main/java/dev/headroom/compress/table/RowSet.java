@@ -1,5 +1,7 @@
 package dev.headroom.compress.table;
 
+import dev.headroom.compress.query.QueryTerms;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,7 +91,7 @@ public final class RowSet {
     /** Records the query terms that a text of the current row matches. */
     public void text(String text) {
         if (!terms.isEmpty()) {
-            rows.get(rows.size() - 1).queryMask |= terms.matches(text);
+            rows.get(rows.size() - 1).queryMask |= terms.matchMask(text);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.headroom.compress.table;
 
+import dev.headroom.compress.query.QueryTerms;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

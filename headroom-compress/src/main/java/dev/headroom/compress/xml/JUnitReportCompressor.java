@@ -1,6 +1,6 @@
 package dev.headroom.compress.xml;
 
-import dev.headroom.compress.log.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;

@@ -1,6 +1,6 @@
 package dev.headroom.compress.code;
 
-import dev.headroom.compress.search.QueryTerms;
+import dev.headroom.compress.query.QueryTerms;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.headroom.compress.table;
 
+import dev.headroom.compress.query.QueryTerms;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

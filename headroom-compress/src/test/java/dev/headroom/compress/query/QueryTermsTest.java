@@ -1,4 +1,4 @@
-package dev.headroom.compress.log;
+package dev.headroom.compress.query;
 
 import org.junit.jupiter.api.Test;
 

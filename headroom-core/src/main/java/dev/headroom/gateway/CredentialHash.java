@@ -1,0 +1,44 @@
+package dev.headroom.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A stable, non-reversible identifier of the credential a request carries: SHA-256 over its
+ * {@code x-api-key} and {@code Authorization} values, as 32 hex digits. Policies key their state by this
+ * hash so that no API key is ever held, logged or exposed. Requests without either header share one hash.
+ */
+public final class CredentialHash {
+    private CredentialHash() {
+    }
+
+    /** The hash of the credential in {@code headers}. */
+    public static String of(Headers headers) {
+        MessageDigest digest = sha256();
+        update(digest, "x-api-key", String.join("\n", headers.all("x-api-key")));
+        update(digest, "authorization", String.join("\n", headers.all("authorization")));
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** Adds a labelled, length-prefixed field, so that no two different field lists digest alike. */
+    static void update(MessageDigest digest, String label, String value) {
+        update(digest, label.getBytes(StandardCharsets.UTF_8));
+        update(digest, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void update(MessageDigest digest, byte[] bytes) {
+        int n = bytes.length;
+        digest.update(new byte[]{(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        digest.update(bytes);
+    }
+}

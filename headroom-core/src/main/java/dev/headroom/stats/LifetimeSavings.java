@@ -1,0 +1,25 @@
+package dev.headroom.stats;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Savings totals that survive restarts, shown as {@code persistent_savings} in {@code /stats}. Implemented
+ * by a persistent history store (for example a SQLite savings history); without one, or when it has nothing
+ * yet, {@link #totals()} is empty and {@code persistent_savings} is left out.
+ */
+@FunctionalInterface
+public interface LifetimeSavings {
+
+    /** The lifetime totals, or empty when none are kept. */
+    Optional<Totals> totals();
+
+    /**
+     * @param since           when the first request was recorded
+     * @param requests        requests recorded
+     * @param tokensSaved     tokens removed by compression
+     * @param costSavedNanos  dollars saved, in nano-dollars (1e-9 USD)
+     */
+    record Totals(Instant since, long requests, long tokensSaved, long costSavedNanos) {
+    }
+}

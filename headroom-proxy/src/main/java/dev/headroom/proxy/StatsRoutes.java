@@ -1,0 +1,68 @@
+package dev.headroom.proxy;
+
+import dev.headroom.stats.LifetimeSavings;
+import dev.headroom.stats.StatsAggregator;
+import dev.headroom.stats.StatsJson;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Optional;
+
+/**
+ * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
+ * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
+ * {@link LifetimeSavings} is given), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics when the scraper asks for it). A route
+ * whose source is not configured is not mounted.
+ */
+final class StatsRoutes {
+    private StatsRoutes() {
+    }
+
+    static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
+                         PrometheusStatsSink metrics, LifetimeSavings lifetime) {
+        if (stats != null) {
+            state.routes.get(prefix + "/stats", ctx -> {
+                if (denied(ctx, access)) {
+                    return;
+                }
+                Optional<LifetimeSavings.Totals> totals = lifetime == null ? Optional.empty() : lifetime.totals();
+                ctx.contentType("application/json").result(StatsJson.render(stats.snapshot(), totals));
+            });
+            state.routes.post(prefix + "/stats/reset", ctx -> {
+                if (!ProxyAccess.adminAllowed(ctx)) {
+                    ctx.status(403).contentType("application/json").result("{\"error\":{\"message\":\"loopback only\"}}");
+                    return;
+                }
+                stats.reset();
+                ctx.contentType("application/json").result("{\"reset\":true,\"since\":\"" + stats.snapshot().since() + "\"}");
+            });
+        }
+        if (metrics != null) {
+            ExpositionFormats formats = ExpositionFormats.init();
+            state.routes.get(prefix + "/metrics", ctx -> {
+                if (denied(ctx, access)) {
+                    return;
+                }
+                ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
+                if (!writer.isAvailable()) { // protobuf asked for, but its library is not on the class path
+                    writer = formats.getPrometheusTextFormatWriter();
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                writer.write(out, metrics.registry().scrape());
+                ctx.contentType(writer.getContentType()).result(out.toByteArray());
+            });
+        }
+    }
+
+    private static boolean denied(Context ctx, ProxyAccess access) {
+        if (access.allowed(ctx)) {
+            return false;
+        }
+        ctx.status(401).contentType("application/json").result("{\"error\":{\"message\":\"proxy token required\"}}");
+        return true;
+    }
+}
