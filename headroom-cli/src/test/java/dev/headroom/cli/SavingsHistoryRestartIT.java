@@ -1,25 +1,18 @@
 package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,55 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class SavingsHistoryRestartIT {
     private final HttpClient client = HttpClient.newHttpClient();
-    private HttpServer upstream;
+    private FakeAnthropic upstream;
     private Path home;
     private int sent;
 
     @BeforeEach
     void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            byte[] body = "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[],\"usage\":{\"input_tokens\":40,\"output_tokens\":6}}"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        upstream.start();
+        upstream = new FakeAnthropic("{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[],\"usage\":{\"input_tokens\":40,\"output_tokens\":6}}");
         home = Files.createTempDirectory(Path.of("target"), "history-home").toAbsolutePath();
     }
 
     @AfterEach
     void stop() {
-        upstream.stop(0);
+        upstream.close();
     }
 
-    private Process startProxy() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "headroom.jar").toString(), "proxy", "--port", "0",
-                "--anthropic-api-url", "http://127.0.0.1:" + upstream.getAddress().getPort());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().remove("HEADROOM_HOME");
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    private static String baseUrl(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "drain");
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("the proxy printed no address");
+    private JarProxy startProxy() throws Exception {
+        return JarProxy.start(home, java.util.Map.of(), "--anthropic-api-url", upstream.url());
     }
 
     /** Sends a request unlike the ones before (identical ones would be answered by the response cache). */
@@ -102,17 +63,16 @@ class SavingsHistoryRestartIT {
         return root.get("lifetime");
     }
 
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: the shutdown hook writes what is queued and closes the file
-        assertThat(p.waitFor()).isIn(0, 143);
+    private static void stop(JarProxy p) throws InterruptedException {
+        assertThat(p.stop()).isIn(0, 143); // SIGTERM: the shutdown hook writes what is queued and closes the file
     }
 
     @Test
     void lifetimeSavingsSurviveARestartOnTheSameHome() throws Exception {
-        Process first = startProxy();
+        JarProxy first = startProxy();
         long saved;
         try {
-            String base = baseUrl(first);
+            String base = first.base();
             saved = send(base) + send(base);
             JsonNode life = lifetime(base, 2);
             assertThat(life.get("tokens_saved").asLong()).isEqualTo(saved).isPositive();
@@ -121,9 +81,9 @@ class SavingsHistoryRestartIT {
         }
         assertThat(home.resolve(".headroom").resolve("history.db")).exists();
 
-        Process second = startProxy();
+        JarProxy second = startProxy();
         try {
-            String base = baseUrl(second);
+            String base = second.base();
             JsonNode life = lifetime(base, 2);
             assertThat(life.get("requests").asLong()).isEqualTo(2);
             assertThat(life.get("tokens_saved").asLong()).isEqualTo(saved);

@@ -1,7 +1,6 @@
 package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,21 +9,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,56 +27,23 @@ class StatsCommandIT {
     private static final String KEY = "sk-ant-api03-CLI-PLANTED-0123456789";
     @TempDir
     Path dir;
-    private HttpServer upstream;
-    private Process process;
+    private FakeAnthropic upstream;
+    private JarProxy proxy;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            byte[] body = "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":11,\"output_tokens\":22}}"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        upstream.start();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "headroom.jar").toString(), "proxy", "--port", "0",
+        upstream = new FakeAnthropic("{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":11,\"output_tokens\":22}}");
+        proxy = JarProxy.start(dir.resolve("home"), java.util.Map.of(),
                 "--log-file", dir.resolve("log/requests.jsonl").toString(),
-                "--anthropic-api-url", "http://127.0.0.1:" + upstream.getAddress().getPort());
-        pb.environment().put("HOME", dir.resolve("home").toString());
-        pb.environment().remove("HEADROOM_HOME");
-        pb.redirectErrorStream(true);
-        process = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-        for (String line; port == 0 && (line = out.readLine()) != null; ) {
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            }
-        }
-        assertThat(port).isPositive();
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
+                "--anthropic-api-url", upstream.url());
+        port = proxy.port();
     }
 
     @AfterEach
     void stop() throws Exception {
-        process.destroy();
-        process.waitFor();
-        upstream.stop(0);
+        proxy.close();
+        upstream.close();
     }
 
     private record Run(int exit, String out, String err) {
