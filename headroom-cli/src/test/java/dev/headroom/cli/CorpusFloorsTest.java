@@ -18,13 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Savings per corpus category with every compressor on the classpath, the way {@code bench-corpus} measures
- * them (exact cl100k counts). The floors are issue 3's, except conversations, whose floor is set a little
- * under what is achieved today (see BENCHMARKS.md): a regression in any category fails the build.
+ * them (exact cl100k counts). The floors are issue 3's: a regression in any category fails the build.
  */
 class CorpusFloorsTest {
     private static final TokenCounter EXACT = JtokkitTokenCounter.of(TokenizerFamily.CL100K);
     private static final Map<String, Double> FLOORS = Map.of("json", 0.60, "log", 0.60, "build", 0.70,
-            "html", 0.75, "markdown", 0.30, "conversation", 0.25);
+            "html", 0.75, "markdown", 0.30, "conversation", 0.35);
 
     @Test
     void everyCategoryMeetsItsFloor() throws IOException {

@@ -89,25 +89,34 @@ public final class CompressionPipeline {
         List<UnitReport> reports = new ArrayList<>();
         String model = view.model();
         List<ToolOutput> outputs = view.toolOutputs();
-        Map<ToolOutput, String> staleReads = StaleReads.find(outputs);
+        StaleReads.Stale stale = StaleReads.find(outputs);
         Map<String, ToolOutput> firstSeen = new HashMap<>();
         Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
+        Map<String, ToolOutput> lastCompressedByTool = new HashMap<>();
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
-            String stalePath = staleReads.get(output);
             String original = output.text();
-            // A stale read is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
-            ToolOutput earlier = stalePath == null && original.length() >= config.minUnitChars()
+            String stalePath = stale.reads().get(output);
+            // A failed edit the rules protect (an error report) is left to the other rewrites, like any output.
+            String previewPath = stalePath == null && eligibility(output, original, frozenMessages) == null
+                    ? stale.previews().get(output) : null;
+            // Stale content is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
+            ToolOutput earlier = stalePath == null && previewPath == null && original.length() >= config.minUnitChars()
                     ? firstSeen.putIfAbsent(original, output) : null;
             try {
                 if (stalePath != null) {
-                    reports.add(replaceStaleRead(output, stalePath, counter, frozenMessages));
+                    reports.add(replaceStale(output, StaleReads.notice(stalePath), "stale file content omitted", counter,
+                            frozenMessages));
+                } else if (previewPath != null) {
+                    reports.add(replaceStale(output, StaleEditPreviews.withoutViews(original, previewPath),
+                            "stale file views omitted", counter, frozenMessages));
                 } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
                     reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
                 } else {
                     ToolOutput similar = lastVerbatimByTool.get(output.toolName());
                     UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
-                    reports.add(delta != null ? delta : compressOutput(output, counter, model, frozenMessages, query));
+                    reports.add(delta != null ? delta
+                            : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query));
                 }
             } catch (RuntimeException e) {
                 // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
@@ -149,6 +158,53 @@ public final class CompressionPipeline {
     }
 
     /**
+     * Compresses an output; when its rendering repeats most of the previous compressed output of the same tool,
+     * it becomes a delta against that one instead.
+     *
+     * @param lastCompressedByTool the latest output of each tool that a compressor rendered; updated here
+     */
+    private UnitReport compressUnlessRepeated(ToolOutput output, Map<String, ToolOutput> lastCompressedByTool,
+                                              TokenCounter counter, String model, int frozenMessages, String query) {
+        String original = output.text();
+        UnitReport compressed = compressOutput(output, counter, model, frozenMessages, query);
+        if (!compressed.compressed() || output.toolName().isEmpty()) {
+            return compressed;
+        }
+        ToolOutput rendered = lastCompressedByTool.get(output.toolName());
+        UnitReport delta = rendered == null ? null
+                : replaceRenderedNearDuplicate(output, original, rendered, compressed, counter);
+        if (delta != null) {
+            return delta;
+        }
+        lastCompressedByTool.put(output.toolName(), output);
+        return compressed;
+    }
+
+    /**
+     * A compressed output whose rendering shares most lines with the rendering of the previous compressed output
+     * of the same tool becomes the lines that differ, plus a marker to its whole original.
+     */
+    private UnitReport replaceRenderedNearDuplicate(ToolOutput output, String original, ToolOutput earlier,
+                                                    UnitReport compressed, TokenCounter counter) {
+        if (!config.retention() || config.lossless() || earlier.toolCallId().isEmpty()) {
+            return null;
+        }
+        String delta = NearDuplicates.renderedDelta(earlier.text(), output.text(),
+                "tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_"));
+        if (delta == null) {
+            return null;
+        }
+        String replacement = delta + "\n" + Marker.render(store.put(original), "full output");
+        int after = counter.count(replacement);
+        if (after * 10 > compressed.tokensAfter() * 7) {
+            return null;
+        }
+        output.replace(replacement);
+        return report(output, compressed.type(), "dedup", "dedup:near-duplicate", compressed.tokensBefore(), after, null,
+                Marker.hashesIn(replacement));
+    }
+
+    /**
      * A tool output identical to an earlier one in the same request becomes a reference to it. Nothing is
      * lost: the earlier copy (or its marker) is in the request.
      */
@@ -170,8 +226,12 @@ public final class CompressionPipeline {
         return report(output, Optional.empty(), "dedup", "dedup:identical-output", before, after, null, List.of());
     }
 
-    /** A stale read becomes a short notice plus a marker, unless a rule says to leave it alone. */
-    private UnitReport replaceStaleRead(ToolOutput output, String path, TokenCounter counter, int frozenMessages) {
+    /**
+     * Stale content (a read of a file changed since, a failed edit's views of it) becomes {@code kept} plus a
+     * marker to the whole original, unless a rule says to leave the output alone.
+     */
+    private UnitReport replaceStale(ToolOutput output, String kept, String summary, TokenCounter counter,
+                                    int frozenMessages) {
         String text = output.text();
         int before = counter.count(text);
         ReasonCode skip = eligibility(output, text, frozenMessages);
@@ -181,14 +241,14 @@ public final class CompressionPipeline {
         if (skip != null && skip != ReasonCode.TOO_SMALL) {
             return report(output, Optional.empty(), "", "", before, before, skip, List.of());
         }
-        String notice = StaleReads.notice(path) + "\n" + Marker.render(store.put(text), "stale file content omitted");
-        int after = counter.count(notice);
+        String replacement = kept + "\n" + Marker.render(store.put(text), summary);
+        int after = counter.count(replacement);
         if (after >= before) {
             return report(output, Optional.empty(), "", "", before, before, ReasonCode.NO_GAIN, List.of());
         }
-        output.replace(notice);
+        output.replace(replacement);
         return report(output, Optional.empty(), "read-lifecycle", "read-lifecycle:stale", before, after, null,
-                Marker.hashesIn(notice));
+                Marker.hashesIn(replacement));
     }
 
     private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,

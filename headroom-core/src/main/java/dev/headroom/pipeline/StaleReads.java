@@ -18,23 +18,39 @@ import java.util.regex.Pattern;
  *
  * <p>Reads are Read-like tool calls with a path argument, and editor views that announce their file in
  * their first lines ({@code [File: path (N lines total)]}, as SWE-agent's viewer prints). An edit tool's
- * output that is such a view counts as both a write and a fresh read of the file.
+ * output that is such a view counts as both a write and a fresh read of the file; one that quotes such views
+ * further down is a failed edit's preview ({@link StaleEditPreviews}).
  */
 final class StaleReads {
     private static final Set<String> READS = Set.of("read", "read_file", "readfile", "view", "view_file", "cat_file");
     private static final Set<String> WRITES = Set.of("edit", "multiedit", "write", "write_file", "edit_file",
             "create_file", "notebookedit", "str_replace_based_edit_tool", "apply_patch");
     private static final List<String> PATH_KEYS = List.of("file_path", "path", "notebook_path", "filename", "file");
-    private static final Pattern VIEW_HEADER = Pattern.compile("^\\[File: (\\S+) \\(\\d+ lines total\\)]", Pattern.MULTILINE);
+    static final Pattern VIEW_HEADER = Pattern.compile("^\\[File: (\\S+) \\(\\d+ lines total\\)]", Pattern.MULTILINE);
     private static final int VIEW_HEADER_LINES = 3;
 
     private StaleReads() {
     }
 
-    /** The stale reads among {@code outputs} (identity set), with the path each one read. */
-    static Map<ToolOutput, String> find(List<ToolOutput> outputs) {
+    /**
+     * What went stale in a conversation.
+     *
+     * @param reads    stale reads (identity map), with the path each one read
+     * @param previews failed edits quoting views of a file that was changed and shown again later, with that path
+     */
+    record Stale(Map<ToolOutput, String> reads, Map<ToolOutput, String> previews) {
+        /** The path of whatever went stale in {@code output}, or null. */
+        String path(ToolOutput output) {
+            String read = reads.get(output);
+            return read != null ? read : previews.get(output);
+        }
+    }
+
+    /** The stale reads and stale edit previews among {@code outputs}. */
+    static Stale find(List<ToolOutput> outputs) {
         String[] reads = new String[outputs.size()];
         String[] writes = new String[outputs.size()];
+        String[] previews = new String[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
             ToolOutput output = outputs.get(i);
             String tool = output.toolName().toLowerCase(Locale.ROOT);
@@ -43,16 +59,22 @@ final class StaleReads {
             if (WRITES.contains(tool)) {
                 writes[i] = path.isEmpty() ? (view.isEmpty() ? null : view) : path;
                 reads[i] = view.isEmpty() ? null : view;
+                previews[i] = view.isEmpty() ? StaleEditPreviews.previewedPath(output.text()) : null;
             } else if (READS.contains(tool) && !path.isEmpty()) {
                 reads[i] = path;
             } else if (!view.isEmpty()) {
                 reads[i] = view;
             }
         }
+        return new Stale(staleAmong(outputs, reads, reads, writes), staleAmong(outputs, previews, reads, writes));
+    }
+
+    /** The outputs whose {@code shown} file is later written and then read again. */
+    private static Map<ToolOutput, String> staleAmong(List<ToolOutput> outputs, String[] shown, String[] reads, String[] writes) {
         Map<ToolOutput, String> stale = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            if (reads[i] != null && laterMatch(writes, i, reads[i]) && laterMatch(reads, i, reads[i])) {
-                stale.put(outputs.get(i), reads[i]);
+            if (shown[i] != null && laterMatch(writes, i, shown[i]) && laterMatch(reads, i, shown[i])) {
+                stale.put(outputs.get(i), shown[i]);
             }
         }
         return stale;
