@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Compresses the tool outputs of one request, following the rules of DESIGN.md: only eligible units are
@@ -317,7 +318,7 @@ public final class CompressionPipeline {
                 failed = true;
                 continue;
             }
-            Context context = new Context(query, model, counter, toolName, depth);
+            Context context = new Context(query, model, counter, toolName, depth, tokensBefore);
             CompressorResult result;
             long started = System.nanoTime();
             try {
@@ -383,13 +384,20 @@ public final class CompressionPipeline {
         private final TokenCounter counter;
         private final String toolName;
         private final int depth;
+        private final int unitTokens;
 
-        Context(String query, String model, TokenCounter counter, String toolName, int depth) {
+        Context(String query, String model, TokenCounter counter, String toolName, int depth, int unitTokens) {
             this.query = query;
             this.model = model;
             this.counter = counter;
             this.toolName = toolName;
             this.depth = depth;
+            this.unitTokens = unitTokens;
+        }
+
+        @Override
+        public OptionalInt unitTokens() {
+            return OptionalInt.of(unitTokens);
         }
 
         @Override

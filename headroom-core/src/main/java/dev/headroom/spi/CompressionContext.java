@@ -2,6 +2,8 @@ package dev.headroom.spi;
 
 import dev.headroom.tokens.TokenCounter;
 
+import java.util.OptionalInt;
+
 /**
  * What a {@link Compressor} may know and ask for while compressing one unit.
  *
@@ -31,6 +33,15 @@ public interface CompressionContext {
 
     /** Counts tokens the way the request's model does. */
     TokenCounter tokens();
+
+    /**
+     * The tokens of the unit being compressed, when the caller counted them already (the pipeline does; above
+     * 32K characters its count is a sampled estimate), so that a compressor need not count the whole text
+     * again. Empty when unknown; the default.
+     */
+    default OptionalInt unitTokens() {
+        return OptionalInt.empty();
+    }
 
     /**
      * Whether {@link #retain} may be called for this unit. False in lossless mode and when the caller

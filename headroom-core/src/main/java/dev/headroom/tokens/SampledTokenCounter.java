@@ -10,7 +10,7 @@ public final class SampledTokenCounter implements TokenCounter {
     /** Texts up to this many characters are counted exactly. */
     public static final int EXACT_LIMIT = 32 * 1024;
     private static final int WINDOWS = 16;
-    private static final int WINDOW_CHARS = 4 * 1024;
+    private static final int WINDOW_CHARS = 2 * 1024;
 
     private final TokenCounter exact;
 

@@ -74,7 +74,7 @@ public final class SmartCrusher implements Compressor {
             return CompressorResult.declined("a JSON scalar");
         }
         TokenCounter counter = context.tokens();
-        int before = TokenEstimate.of(counter, text);
+        int before = context.unitTokens().orElseGet(() -> TokenEstimate.of(counter, text));
         SectionRenderer.Rendering tabled = Renderer.render(doc, null);
         String lossless = tabled.body();
         String losslessName = !tabled.sections() ? "json:minify" : doc.lines() ? "jsonl:table" : "json:table";
