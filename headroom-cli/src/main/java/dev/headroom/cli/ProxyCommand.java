@@ -5,6 +5,7 @@ import dev.headroom.ccr.SqliteRetentionStore;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
@@ -120,6 +121,15 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Price table (JSON) for cost figures, replacing the built-in list prices.")
     Path pricesFile;
 
+    @Option(names = "--budget", defaultValue = "${env:HEADROOM_BUDGET}", paramLabel = "USD",
+            description = "Spend limit in US dollars per --budget-period (provider-reported usage at the price table's prices); "
+                    + "once reached, model requests get 429 until the period ends. None by default.")
+    String budget;
+
+    @Option(names = "--budget-period", defaultValue = "${env:HEADROOM_BUDGET_PERIOD:-daily}", paramLabel = "PERIOD",
+            description = "hourly, daily (default) or monthly: calendar periods in UTC.")
+    String budgetPeriod;
+
     @Override
     public Integer call() throws InterruptedException {
         Mode parsedMode;
@@ -136,6 +146,12 @@ final class ProxyCommand implements Callable<Integer> {
         }
         if (cacheTtl < 1) {
             return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
+        }
+        Optional<BudgetOption> budgetLimit;
+        try {
+            budgetLimit = BudgetOption.parse(budget, budgetPeriod);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
         }
         // The JDK HTTP client reads its idle-pool size once, when it is first used.
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
@@ -164,6 +180,11 @@ final class ProxyCommand implements Callable<Integer> {
         List<StatsSink> sinks = new ArrayList<>(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()).sinks());
         sinks.add(history);
         sinks.addAll(proxyStats.sinks());
+        try {
+            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices()));
+        } catch (RuntimeException e) {
+            return fail("budget: " + e.getMessage());
+        }
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
                 new CompositeStatsSink(sinks));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
@@ -183,9 +204,10 @@ final class ProxyCommand implements Callable<Integer> {
             server.close();
             proxyStats.close();
             history.close();
+            gateway.config().budget().ledger().close();
             stopped.countDown();
         }, "headroom-shutdown"));
-        banner(server.port(), parsedMode, engine);
+        banner(server.port(), parsedMode, engine, gateway.budget());
         spec.commandLine().getOut().println("  savings history: " + history.location() + "   dashboard: http://"
                 + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/dashboard");
         spec.commandLine().getOut().flush();
@@ -193,7 +215,7 @@ final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine) {
+    private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine, Budget spendLimit) {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         String url = "http://" + shownHost + ":" + boundPort;
         PrintWriter out = spec.commandLine().getOut();
@@ -203,6 +225,7 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
+        out.println("  budget: " + BudgetOption.describe(spendLimit));
         if (logFile != null) {
             out.println("  request log: " + logFile.toAbsolutePath());
         }

@@ -54,6 +54,7 @@ public final class Gateway {
     private final AtomicLong ids = new AtomicLong();
     private final boolean serveRetrieval;
     private final RequestControls controls;
+    private final Budget budget;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
@@ -74,6 +75,7 @@ public final class Gateway {
         this.concurrency = new Semaphore(config.limitConcurrency());
         this.controls = new RequestControls(new RateLimiter(config.rateLimit(), config.clock(), RateLimiter.DEFAULT_MAX_KEYS),
                 new ResponseCache(config.responseCache(), config.clock()));
+        this.budget = new Budget(config.budget(), config.clock());
     }
 
     public GatewayConfig config() {
@@ -87,6 +89,11 @@ public final class Gateway {
     /** The response cache (for {@code POST /cache/clear}). */
     public ResponseCache responseCache() {
         return controls.cache();
+    }
+
+    /** The spend limit (for {@code /stats}); {@link Budget#status()} is empty when none is set. */
+    public Budget budget() {
+        return budget;
     }
 
     /** Handles one request; returns when the response is complete. Never throws for a client's mistake. */
@@ -120,6 +127,10 @@ public final class Gateway {
     private void forward(ProxyRequest request, Route route, Backend backend, ResponseSink sink, long started)
             throws IOException, InterruptedException {
         String requestId = "hr-" + ids.incrementAndGet();
+        if (budget.refuse(route, request.path(), backend, sink)) { // before anything else: never forwarded
+            recordAnswered(requestId, backend, Optional.empty(), new RequestControls.Outcome(429, false, sink), started);
+            return;
+        }
         if (request.body().length > config.maxBodyBytes()) {
             error(sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes");
             return;
@@ -300,6 +311,7 @@ public final class Gateway {
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
                 (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
                 savedByTransform));
+        budget.charge(model, request.body(), usage);
     }
 
     /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */

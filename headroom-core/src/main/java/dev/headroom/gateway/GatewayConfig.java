@@ -25,12 +25,14 @@ import java.util.Objects;
  *                         no marker is emitted that could not be redeemed; the gateway refuses any other pairing.
  * @param rateLimit        per-credential requests and tokens per minute (on by default)
  * @param responseCache    replay of identical non-streaming requests (on by default)
- * @param clock            the time source of the rate limiter and the response cache (tests inject one)
+ * @param clock            the time source of the rate limiter, the response cache and the budget (tests inject one)
+ * @param budget           spend limit per calendar period (none by default)
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
-                            RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock) {
+                            RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
+                            Budget.Settings budget) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -39,6 +41,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(responseCache, "responseCache");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(budget, "budget");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -46,6 +49,13 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** These settings with another budget. */
+    public GatewayConfig withBudget(Budget.Settings settings) {
+        return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
+                maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
+                rateLimit, responseCache, clock, settings);
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -65,6 +75,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private RateLimiter.Settings rateLimit = RateLimiter.Settings.defaults();
         private ResponseCache.Settings responseCache = ResponseCache.Settings.defaults();
         private Clock clock = Clock.systemUTC();
+        private Budget.Settings budget = Budget.Settings.none();
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -139,16 +150,22 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
-        /** Time source of the rate limiter and the response cache (default the system clock). */
+        /** Time source of the rate limiter, the response cache and the budget (default the system clock). */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** A spend limit per period (default {@link Budget.Settings#none()}). */
+        public Builder budget(Budget.Settings settings) {
+            this.budget = settings;
             return this;
         }
 
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock);
+                    rateLimit, responseCache, clock, budget);
         }
     }
 }

@@ -19,11 +19,12 @@ import java.util.List;
  *   <li>Version 2: adds {@code failed}, {@code output_tokens} and {@code cost_saved_nanos} to the hours, and the
  *       one-row {@code lifetime} table (seeded from the hours already stored), so lifetime totals outlive
  *       retention.</li>
+ *   <li>Version 3: the {@code budget_spend(period_key, spent_nanos)} table of {@link SqliteBudgetLedger}.</li>
  * </ol>
  */
 final class HistorySchema {
     /** The version this code writes. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /** The statements that lift a file from version {@code i} to {@code i + 1}, at index {@code i}. */
     static final List<List<String>> STEPS = List.of(
@@ -47,7 +48,10 @@ final class HistorySchema {
                     "INSERT INTO lifetime SELECT 1, MIN(hour_start) * 1000, COALESCE(SUM(requests), 0), "
                             + "COALESCE(SUM(failed), 0), COALESCE(SUM(tokens_before), 0), "
                             + "COALESCE(SUM(tokens_after), 0), COALESCE(SUM(output_tokens), 0), "
-                            + "COALESCE(SUM(cost_saved_nanos), 0) FROM savings_hourly"));
+                            + "COALESCE(SUM(cost_saved_nanos), 0) FROM savings_hourly"),
+            List.of("CREATE TABLE budget_spend ("
+                    + "period_key TEXT PRIMARY KEY NOT NULL, "
+                    + "spent_nanos INTEGER NOT NULL)"));
 
     private HistorySchema() {
     }

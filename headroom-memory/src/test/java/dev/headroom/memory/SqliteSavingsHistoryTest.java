@@ -79,7 +79,7 @@ class SqliteSavingsHistoryTest extends SavingsHistoryContract {
         }
         SqliteSavingsHistory h = new SqliteSavingsHistory(old, clock, SavingsHistory.DEFAULT_RETENTION, PRICE);
         try {
-            assertThat(HistorySchema.version(h.connection())).isEqualTo(2);
+            assertThat(HistorySchema.version(h.connection())).isEqualTo(HistorySchema.CURRENT);
             SavingsTotals life = h.lifetime();
             assertThat(life.requests()).isEqualTo(5);
             assertThat(life.tokensSaved()).isEqualTo(3100);

@@ -1,11 +1,15 @@
 package dev.headroom.proxy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.gateway.Budget;
+import dev.headroom.gateway.BudgetJson;
 import dev.headroom.stats.LifetimeSavings;
 import dev.headroom.stats.StatsAggregator;
 import dev.headroom.stats.StatsJson;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.javalin.config.JavalinState;
+import dev.headroom.wire.JsonCodec;
 import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +18,7 @@ import java.util.Optional;
 /**
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
- * {@link LifetimeSavings} is given), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@link LifetimeSavings} is given, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
  * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics when the scraper asks for it). A route
  * whose source is not configured is not mounted.
  */
@@ -23,14 +27,16 @@ final class StatsRoutes {
     }
 
     static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
-                         PrometheusStatsSink metrics, LifetimeSavings lifetime) {
+                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget) {
         if (stats != null) {
             state.routes.get(prefix + "/stats", ctx -> {
                 if (denied(ctx, access)) {
                     return;
                 }
                 Optional<LifetimeSavings.Totals> totals = lifetime == null ? Optional.empty() : lifetime.totals();
-                ctx.contentType("application/json").result(StatsJson.render(stats.snapshot(), totals));
+                ObjectNode tree = StatsJson.tree(stats.snapshot(), totals);
+                budget.status().ifPresent(b -> tree.set("budget", BudgetJson.tree(b)));
+                ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
                 if (!ProxyAccess.adminAllowed(ctx)) {
