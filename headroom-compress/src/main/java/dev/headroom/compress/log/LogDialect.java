@@ -49,8 +49,7 @@ public final class LogDialect implements Dialect {
         if (mayBeFatal(text, lower) && FATAL.matcher(text).find()) {
             return Severity.FATAL;
         }
-        String cleaned = lower.indexOf('0') >= 0 || lower.contains("no error") || lower.contains("error")
-                ? ZERO_COUNT.matcher(text).replaceAll("") : text;
+        String cleaned = mayCountZero(lower) ? ZERO_COUNT.matcher(text).replaceAll("") : text;
         if (isError(cleaned)) {
             return leveledBelowError(text) ? Severity.WARN : Severity.ERROR;
         }
@@ -58,6 +57,19 @@ public final class LogDialect implements Dialect {
             return Severity.WARN;
         }
         return Severity.INFO;
+    }
+
+    /**
+     * Cheap pre-check for the zero-count pattern: a problem word next to a 0, "no error", or an error field
+     * that is empty.
+     */
+    private static boolean mayCountZero(String lower) {
+        boolean error = lower.contains("error");
+        if (lower.indexOf('0') >= 0 && (error || lower.contains("fail") || lower.contains("fatal") || lower.contains("exception"))) {
+            return true;
+        }
+        return error && (lower.contains("no error") || lower.contains("null") || lower.contains("none")
+                || lower.contains("false") || lower.contains("[]"));
     }
 
     /** Cheap pre-check for the fatal pattern, which most lines cannot match. */
