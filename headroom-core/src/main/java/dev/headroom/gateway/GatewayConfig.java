@@ -26,11 +26,14 @@ import java.util.Objects;
  * @param rateLimit        per-credential requests and tokens per minute (on by default)
  * @param responseCache    replay of identical non-streaming requests (on by default)
  * @param clock            the time source of the rate limiter and the response cache (tests inject one)
+ * @param logMessages      whether each {@link dev.headroom.spi.RequestRecord} carries the request and response
+ *                         bodies ({@code --log-messages}); off by default, and never any header
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
-                            RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock) {
+                            RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
+                            boolean logMessages) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -65,6 +68,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private RateLimiter.Settings rateLimit = RateLimiter.Settings.defaults();
         private ResponseCache.Settings responseCache = ResponseCache.Settings.defaults();
         private Clock clock = Clock.systemUTC();
+        private boolean logMessages;
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -145,10 +149,16 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** Whether records carry message bodies for the request log (default false); see {@link GatewayConfig}. */
+        public Builder logMessages(boolean log) {
+            this.logMessages = log;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock);
+                    rateLimit, responseCache, clock, logMessages);
         }
     }
 }
