@@ -180,6 +180,7 @@ final class ProxyCommand implements Callable<Integer> {
             server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> {
                 proxyStats.configure(c);
                 c.history = history;
+                c.stateless = stateless;
             });
         } catch (IllegalArgumentException e) {
             proxyStats.close();
