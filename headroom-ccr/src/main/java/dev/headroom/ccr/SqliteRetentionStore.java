@@ -100,6 +100,12 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         return file;
     }
 
+    /** The database file's path. */
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
     @Override
     public synchronized String put(String original) {
         Objects.requireNonNull(original, "original");

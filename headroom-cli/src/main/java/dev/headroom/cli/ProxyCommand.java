@@ -114,8 +114,12 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--cache-ttl", defaultValue = "${env:HEADROOM_CACHE_TTL:-600}", description = "Seconds a cached answer is replayed (default ${DEFAULT-VALUE}).")
     long cacheTtl;
     @Option(names = "--log-file", defaultValue = "${env:HEADROOM_LOG_FILE}", paramLabel = "PATH",
-            description = "Append one JSON line per request (ids, tokens, latencies, status; never content or keys) to PATH.")
+            description = "Append one JSON line per request (ids, tokens, latencies, status; never keys or headers) to PATH.")
     Path logFile;
+
+    @Option(names = "--log-messages", defaultValue = "${env:HEADROOM_LOG_MESSAGES:-false}",
+            description = "Also write request and (non-streamed) response bodies to the --log-file; never headers.")
+    boolean logMessages;
 
     @Option(names = "--prices", defaultValue = "${env:HEADROOM_PRICES}", paramLabel = "FILE",
             description = "Price table (JSON) for cost figures, replacing the built-in list prices.")
@@ -144,6 +148,9 @@ final class ProxyCommand implements Callable<Integer> {
         if (rpm < 1 || rpm > 100_000_000 || tpm < 1 || tpm > 100_000_000) {
             return fail("--rpm and --tpm must be in [1, 100000000], got " + rpm + " and " + tpm);
         }
+        if (logMessages && logFile == null) {
+            return fail("--log-messages writes message bodies to the request log, so it needs --log-file PATH");
+        }
         if (cacheTtl < 1) {
             return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
         }
@@ -169,6 +176,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
+                .logMessages(logMessages)
                 .build();
         ProxyStats proxyStats;
         try {
@@ -193,6 +201,7 @@ final class ProxyCommand implements Callable<Integer> {
             server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> {
                 proxyStats.configure(c);
                 c.history = history;
+                c.stateless = stateless;
             });
         } catch (IllegalArgumentException e) {
             proxyStats.close();
@@ -227,7 +236,7 @@ final class ProxyCommand implements Callable<Integer> {
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
         out.println("  budget: " + BudgetOption.describe(spendLimit));
         if (logFile != null) {
-            out.println("  request log: " + logFile.toAbsolutePath());
+            out.println("  request log: " + logFile.toAbsolutePath() + (logMessages ? " (with message bodies)" : ""));
         }
         out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
         out.println("Point your clients at it:");

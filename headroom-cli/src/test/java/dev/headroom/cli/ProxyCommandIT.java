@@ -55,9 +55,13 @@ class ProxyCommandIT {
 
     @Test
     void refusesAnOpenHostWithoutTokenWithExitTwo() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "headroom.jar").toString(), "proxy", "--host", "0.0.0.0", "--port", "0")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // its own HOME: the user's real ~/.headroom (perhaps written by a newer Headroom) must not matter
+        pb.environment().put("HOME", Files.createTempDirectory(Path.of("target"), "open-host-home").toAbsolutePath().toString());
+        pb.environment().remove("HEADROOM_HOME");
+        Process process = pb.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).isEqualTo(2);
         assertThat(output).contains("HEADROOM_PROXY_TOKEN").doesNotContain("\tat ");

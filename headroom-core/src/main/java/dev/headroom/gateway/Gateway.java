@@ -101,50 +101,52 @@ public final class Gateway {
         long started = System.nanoTime();
         Route route = Route.of(request.method(), request.path(), request.headers());
         Backend backend = backends.byName(route.provider().backendName());
+        MessageCapture capture = new MessageCapture(sink, config.logMessages());
         if (!concurrency.tryAcquire()) {
-            error(sink, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly");
+            refuse(capture, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly", started, capture);
             return;
         }
-        CommitTrackingSink tracked = new CommitTrackingSink(sink);
+        CommitTrackingSink tracked = new CommitTrackingSink(capture);
         try {
-            forward(request, route, backend, tracked, started);
+            forward(request, route, backend, tracked, started, capture);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (!tracked.committed()) {
-                error(sink, backend, 503, "api_error", "the proxy is shutting down");
+                refuse(capture, backend, 503, "api_error", "the proxy is shutting down", started, capture);
             }
         } catch (RuntimeException e) {
             // Never a stack trace to the client: an unexpected failure becomes the provider's error envelope.
             LOG.log(System.Logger.Level.ERROR, "request failed inside the proxy", e);
             if (!tracked.committed()) {
-                error(sink, backend, 500, "api_error", "internal proxy error; the request was not completed");
+                refuse(capture, backend, 500, "api_error", "internal proxy error; the request was not completed", started, capture);
             }
         } finally {
             concurrency.release();
         }
     }
 
-    private void forward(ProxyRequest request, Route route, Backend backend, ResponseSink sink, long started)
-            throws IOException, InterruptedException {
+    private void forward(ProxyRequest request, Route route, Backend backend, ResponseSink sink, long started,
+                         MessageCapture capture) throws IOException, InterruptedException {
         String requestId = "hr-" + ids.incrementAndGet();
         if (budget.refuse(route, request.path(), backend, sink)) { // before anything else: never forwarded
-            recordAnswered(requestId, backend, Optional.empty(), new RequestControls.Outcome(429, false, sink), started);
+            recordAnswered(requestId, backend, Optional.empty(), new RequestControls.Outcome(429, false, sink), started, capture);
             return;
         }
         if (request.body().length > config.maxBodyBytes()) {
-            error(sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes");
+            refuse(sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes", started, capture);
             return;
         }
         byte[] body;
         try {
             body = BodyDecoder.decode(request.body(), request.headers().first("content-encoding").orElse(""), config.maxBodyBytes());
         } catch (BodyDecoder.UnsupportedEncoding e) {
-            error(sink, backend, 415, "invalid_request_error", e.getMessage());
+            refuse(sink, backend, 415, "invalid_request_error", e.getMessage(), started, capture);
             return;
         } catch (BodyDecoder.TooLarge e) {
-            error(sink, backend, 413, "request_too_large", "request body exceeds " + e.limit + " bytes once decoded");
+            refuse(sink, backend, 413, "request_too_large", "request body exceeds " + e.limit + " bytes once decoded", started, capture);
             return;
         }
+        capture.request(body);
         Optional<CompressionResult> compression = Optional.empty();
         if (route.format().isPresent() && config.optimize() && !bypassed(request)) {
             try {
@@ -152,10 +154,10 @@ public final class Gateway {
                 compression = Optional.of(compress(request, body, options));
                 body = compression.get().bytes();
             } catch (MalformedRequestException e) {
-                error(sink, backend, 400, "invalid_request_error", e.getMessage());
+                refuse(sink, backend, 400, "invalid_request_error", e.getMessage(), started, capture);
                 return;
             } catch (RequestTooLargeException e) {
-                error(sink, backend, 413, "request_too_large", e.getMessage());
+                refuse(sink, backend, 413, "request_too_large", e.getMessage(), started, capture);
                 return;
             } catch (UnknownWireFormatException e) {
                 // not a shape we compress: the provider validates it
@@ -165,7 +167,7 @@ public final class Gateway {
                 compression = Optional.empty();
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
-            error(sink, backend, 400, "invalid_request_error", "request body is not valid JSON");
+            refuse(sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
             return;
         }
         URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
@@ -184,7 +186,7 @@ public final class Gateway {
         long estimatedTokens = compression.map(CompressionResult::tokensAfter).orElse(body.length / 4L);
         RequestControls.Outcome control = controls.before(request, route, backend, body, estimatedTokens, sink);
         if (control.answered()) {
-            recordAnswered(requestId, backend, compression, control, started);
+            recordAnswered(requestId, backend, compression, control, started, capture);
             return;
         }
         sink = control.sink();
@@ -195,7 +197,7 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis, 0);
+            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis, 0, capture);
             return;
         }
         double ttfbMillis = (System.nanoTime() - started) / 1e6;
@@ -215,7 +217,7 @@ public final class Gateway {
             }
         }
         record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis,
-                ttfbMillis);
+                ttfbMillis, capture);
     }
 
     private CompressionResult compress(ProxyRequest request, byte[] body, CompressOptions options) {
@@ -299,7 +301,8 @@ public final class Gateway {
     }
 
     private void record(String requestId, Backend backend, ProxyRequest request, Optional<CompressionResult> compression,
-                        Usage usage, int status, long started, double overheadMillis, double ttfbMillis) {
+                        Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
+                        MessageCapture capture) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
         List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
@@ -310,16 +313,26 @@ public final class Gateway {
                 .forEach(u -> savedByTransform.merge(u.transform(), (long) u.tokensBefore() - u.tokensAfter(), Long::sum)));
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
                 (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
-                savedByTransform));
+                savedByTransform, capture.messages()));
         budget.charge(model, request.body(), usage);
     }
 
     /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */
     private void recordAnswered(String requestId, Backend backend, Optional<CompressionResult> compression,
-                                RequestControls.Outcome control, long started) {
+                                RequestControls.Outcome control, long started, MessageCapture capture) {
         double millis = (System.nanoTime() - started) / 1e6;
         stats.record(new RequestRecord(requestId, backend.name(), compression.map(CompressionResult::model).orElse(""),
-                0, 0, Usage.NONE, control.status(), millis, millis, List.of(), Map.of(), control.cached()));
+                0, 0, Usage.NONE, control.status(), millis, millis, List.of(), Map.of(), control.cached(), 0, Map.of(),
+                capture.messages()));
+    }
+
+    /** Answers with the proxy's own error before (or instead of) forwarding, and counts it: no tokens, no model. */
+    private void refuse(ResponseSink sink, Backend backend, int status, String type, String message, long started,
+                        MessageCapture capture) throws IOException {
+        error(sink, backend, status, type, message);
+        double millis = (System.nanoTime() - started) / 1e6;
+        stats.record(new RequestRecord("hr-" + ids.incrementAndGet(), backend.name(), "", 0, 0, Usage.NONE, status,
+                millis, millis, List.of(), Map.of(), false, 0, Map.of(), capture.messages()));
     }
 
     private static void error(ResponseSink sink, Backend backend, int status, String type, String message)

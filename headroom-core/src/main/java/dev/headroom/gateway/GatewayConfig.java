@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param responseCache    replay of identical non-streaming requests (on by default)
  * @param clock            the time source of the rate limiter, the response cache and the budget (tests inject one)
  * @param budget           spend limit per calendar period (none by default)
+ * @param logMessages      whether each {@link dev.headroom.spi.RequestRecord} carries the request and response
+ *                         bodies ({@code --log-messages}); off by default, and never any header
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
-                            Budget.Settings budget) {
+                            Budget.Settings budget, boolean logMessages) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -55,7 +57,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     public GatewayConfig withBudget(Budget.Settings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, settings);
+                rateLimit, responseCache, clock, settings, logMessages);
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -76,6 +78,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private ResponseCache.Settings responseCache = ResponseCache.Settings.defaults();
         private Clock clock = Clock.systemUTC();
         private Budget.Settings budget = Budget.Settings.none();
+        private boolean logMessages;
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -162,10 +165,16 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** Whether records carry message bodies for the request log (default false); see {@link GatewayConfig}. */
+        public Builder logMessages(boolean log) {
+            this.logMessages = log;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock, budget);
+                    rateLimit, responseCache, clock, budget, logMessages);
         }
     }
 }

@@ -14,4 +14,9 @@ public interface RetentionStore {
 
     /** The original stored under {@code hash}, when it is still there. */
     Optional<String> get(String hash);
+
+    /** Where the originals are kept, for reports such as {@code /health}: a file path, or {@code "memory"}. */
+    default String location() {
+        return "memory";
+    }
 }

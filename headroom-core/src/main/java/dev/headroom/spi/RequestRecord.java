@@ -6,7 +6,12 @@ import java.util.Objects;
 
 /**
  * What happened to one request, handed to every {@link StatsSink} once the response is complete.
- * Immutable; carries no message content and no credentials.
+ * Immutable; carries no credentials and no header, and no message content unless the host asked for it
+ * ({@link #messages()}, set only when the gateway logs messages).
+ *
+ * <p>Savings count only for {@link #answered() answered} requests: a request whose upstream failed, or that
+ * the proxy refused, saved nothing, so {@link #tokensSaved()} is 0 for it and sinks add its
+ * {@link #tokensBefore()}, {@link #tokensAfter()} and {@link #savedByTransform()} to no savings total.
  *
  * @param requestId      an identifier unique within the process
  * @param provider       the backend name, such as {@code "anthropic"}
@@ -23,6 +28,7 @@ import java.util.Objects;
  * @param ttfbMillis     time from request received to the upstream's response headers (its first byte);
  *                       0 when no upstream answer arrived or it was not measured
  * @param savedByTransform tokens saved in this request, by transform name (such as {@code "json:table"})
+ * @param messages       the message bodies, for the request log's {@code --log-messages}; null otherwise
  */
 public record RequestRecord(
         String requestId,
@@ -38,7 +44,20 @@ public record RequestRecord(
         Map<String, Integer> reasonCounts,
         boolean cached,
         double ttfbMillis,
-        Map<String, Long> savedByTransform) {
+        Map<String, Long> savedByTransform,
+        Messages messages) {
+
+    /**
+     * The bodies of one exchange, as the client saw them; never a header.
+     *
+     * @param request  the request body as the client sent it (decoded, before compression), UTF-8 text
+     * @param response the whole response body sent to the client, or null for a streamed answer
+     */
+    public record Messages(String request, String response) {
+        public Messages {
+            Objects.requireNonNull(request, "request");
+        }
+    }
 
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -50,16 +69,30 @@ public record RequestRecord(
         savedByTransform = savedByTransform == null ? Map.of() : Map.copyOf(savedByTransform);
     }
 
+    /** A record without message bodies (every record unless the gateway logs messages). */
+    public RequestRecord(String requestId, String provider, String model, long tokensBefore, long tokensAfter,
+                         Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
+                         Map<String, Integer> reasonCounts, boolean cached, double ttfbMillis,
+                         Map<String, Long> savedByTransform) {
+        this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
+                transforms, reasonCounts, cached, ttfbMillis, savedByTransform, null);
+    }
+
     /** A record without time to first byte or per-transform savings (the shape before those were added). */
     public RequestRecord(String requestId, String provider, String model, long tokensBefore, long tokensAfter,
                          Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
                          Map<String, Integer> reasonCounts, boolean cached) {
         this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
-                transforms, reasonCounts, cached, 0, Map.of());
+                transforms, reasonCounts, cached, 0, Map.of(), null);
     }
 
-    /** Tokens saved by compression for this request. */
+    /** Whether the client got a successful (2xx) answer; only then do this request's savings count. */
+    public boolean answered() {
+        return status >= 200 && status < 300;
+    }
+
+    /** Tokens saved by compression for this request; 0 unless it was {@link #answered()}. */
     public long tokensSaved() {
-        return tokensBefore - tokensAfter;
+        return answered() ? tokensBefore - tokensAfter : 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.headroom.stats;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +26,11 @@ import java.time.Clock;
  * {@code tokens_before}, {@code tokens_after}, {@code tokens_saved}, {@code input_tokens},
  * {@code output_tokens}, {@code cache_read_tokens}, {@code cache_write_tokens}, {@code latency_ms},
  * {@code overhead_ms}, {@code ttfb_ms}, {@code transforms}, {@code cached} and {@code status}, in that order.
- * It is built from the {@link RequestRecord} alone, which carries no message content, API key or header, so
- * none can reach the log.
+ * It is built from the {@link RequestRecord} alone, which carries no API key or header, so none can reach the
+ * log. Message content appears only when the record carries it ({@code --log-messages}, see
+ * {@link RequestRecord#messages()}): then {@code messages} follows, with {@code request} (the client's body,
+ * as a nested JSON value when it parses, else a string) and {@code response} (the whole answer the same way,
+ * or null for a streamed one).
  *
  * <p>Thread-safe: lines are written whole, one at a time, and flushed to the operating system after each
  * (no fsync). A write failure is reported once and the request goes on.
@@ -101,7 +105,22 @@ public final class JsonLinesRequestLog implements StatsSink, AutoCloseable {
         r.transforms().forEach(transforms::add);
         o.put("cached", r.cached());
         o.put("status", r.status());
+        if (r.messages() != null) {
+            ObjectNode messages = o.putObject("messages");
+            messages.set("request", body(r.messages().request()));
+            messages.set("response", r.messages().response() == null ? JsonNodeFactory.instance.nullNode()
+                    : body(r.messages().response()));
+        }
         return o;
+    }
+
+    /** A body as logged: its JSON tree when it is JSON, else the text itself. */
+    private static JsonNode body(String text) {
+        try {
+            return JsonCodec.parse(text);
+        } catch (RuntimeException e) {
+            return JsonNodeFactory.instance.textNode(text);
+        }
     }
 
     private static BigDecimal millis(double value) {

@@ -27,10 +27,14 @@ public record SavingsBucket(Instant start, long requests, long failed, long toke
         }
     }
 
-    /** One request, in the bucket that starts at {@code start}. */
+    /**
+     * One request, in the bucket that starts at {@code start}; a request that was not
+     * {@link RequestRecord#answered() answered} adds no tokens before or after compression, and no dollars saved.
+     */
     public static SavingsBucket of(Instant start, RequestRecord r, long costSavedNanos) {
-        return new SavingsBucket(start, 1, r.status() >= 400 ? 1 : 0, r.tokensBefore(), r.tokensAfter(),
-                r.usage().outputTokens(), costSavedNanos);
+        boolean answered = r.answered();
+        return new SavingsBucket(start, 1, r.status() >= 400 ? 1 : 0, answered ? r.tokensBefore() : 0,
+                answered ? r.tokensAfter() : 0, r.usage().outputTokens(), answered ? costSavedNanos : 0);
     }
 
     /** Tokens removed by compression. */

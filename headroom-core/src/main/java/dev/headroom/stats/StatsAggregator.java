@@ -150,8 +150,10 @@ public final class StatsAggregator implements StatsSink {
             output.add(u.outputTokens());
             cacheRead.add(u.cacheReadTokens());
             cacheWrite.add(u.cacheWriteTokens());
-            before.add(r.tokensBefore());
-            after.add(r.tokensAfter());
+            if (r.answered()) { // a failed request saved nothing (RequestRecord#answered)
+                before.add(r.tokensBefore());
+                after.add(r.tokensAfter());
+            }
             withNanos.add(cost.withHeadroomNanos());
             withoutNanos.add(cost.withoutHeadroomNanos());
             if (!cost.priced() && !r.model().isBlank()) {
@@ -172,8 +174,10 @@ public final class StatsAggregator implements StatsSink {
                 c.compressions.increment();
                 c.transforms.computeIfAbsent(transform, k -> new LongAdder()).increment();
             }
-            r.savedByTransform().forEach((transform, saved) ->
-                    compressors.computeIfAbsent(compressorOf(transform), k -> new CompressorCounters()).saved.add(saved));
+            if (r.answered()) {
+                r.savedByTransform().forEach((transform, saved) ->
+                        compressors.computeIfAbsent(compressorOf(transform), k -> new CompressorCounters()).saved.add(saved));
+            }
             r.reasonCounts().forEach((code, n) -> reasons.computeIfAbsent(code, k -> new LongAdder()).add(n));
             latency.add(r.latencyMillis());
             overhead.add(r.overheadMillis());

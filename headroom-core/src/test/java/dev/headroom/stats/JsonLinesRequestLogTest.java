@@ -78,4 +78,28 @@ class JsonLinesRequestLogTest {
                 "tokens_saved", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
                 "latency_ms", "overhead_ms", "ttfb_ms", "transforms", "cached", "status");
     }
+
+    @Test
+    void messageBodiesAppearOnlyWhenTheRecordCarriesThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        RequestRecord plain = record(1);
+        RequestRecord withBodies = new RequestRecord("hr-2", "anthropic", "claude-sonnet-4-5", 900, 300, Usage.NONE, 200,
+                1, 1, List.of(), Map.of(), false, 0, Map.of(),
+                new RequestRecord.Messages("{\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}", "not json"));
+        RequestRecord streamed = new RequestRecord("hr-3", "anthropic", "", 0, 0, Usage.NONE, 200, 1, 1, List.of(),
+                Map.of(), false, 0, Map.of(), new RequestRecord.Messages("{\"stream\":true}", null));
+        try (JsonLinesRequestLog log = new JsonLinesRequestLog(file)) {
+            log.record(plain);
+            log.record(withBodies);
+            log.record(streamed);
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(JsonCodec.parse(lines.get(0)).has("messages")).isFalse();
+        JsonNode second = JsonCodec.parse(lines.get(1));
+        assertThat(second.at("/messages/request/messages/0/content").asText()).isEqualTo("hello there");
+        assertThat(second.at("/messages/response").asText()).isEqualTo("not json");
+        JsonNode third = JsonCodec.parse(lines.get(2));
+        assertThat(third.at("/messages/request/stream").asBoolean()).isTrue();
+        assertThat(third.at("/messages/response").isNull()).isTrue();
+    }
 }

@@ -84,6 +84,28 @@ class StatsAggregatorTest {
     }
 
     @Test
+    void aFailedRequestCountsAsFailedButSavesNothing() {
+        StatsAggregator stats = new StatsAggregator(PRICES, clock);
+        stats.record(new RequestRecord("hr-1", "anthropic", "claude-sonnet-4-5", 1000, 400, Usage.NONE, 502, 5, 1,
+                List.of("json:table"), Map.of(), false, 0, Map.of("json:table", 600L)));
+        StatsSnapshot s = stats.snapshot();
+        assertThat(s.requests().failed()).isEqualTo(1);
+        assertThat(s.requests().compressed()).isEqualTo(1);
+        assertThat(s.tokens().saved()).isZero();
+        assertThat(s.tokens().savingsPercent()).isZero();
+        assertThat(s.compressors().get("json").compressions()).isEqualTo(1);
+        assertThat(s.compressors().get("json").tokensSaved()).isZero();
+        assertThat(s.cost().savedNanos()).isZero();
+        assertThat(s.cost().perModel().get("claude-sonnet-4-5").tokensSaved()).isZero();
+
+        SavingsBucket bucket = SavingsBucket.of(Instant.EPOCH, new RequestRecord("hr-2", "anthropic", "m", 1000, 400,
+                Usage.NONE, 500, 1, 1, List.of(), Map.of(), false), 999);
+        assertThat(bucket.failed()).isEqualTo(1);
+        assertThat(bucket.tokensSaved()).isZero();
+        assertThat(bucket.costSavedNanos()).isZero();
+    }
+
+    @Test
     void unknownModelCostsNothingAndIsReported() {
         StatsAggregator stats = new StatsAggregator(PRICES, clock);
         stats.record(new RequestRecord("hr-1", "openai", "my-local-llama", 0, 0, new Usage(50, 5, 0, 0), 200,

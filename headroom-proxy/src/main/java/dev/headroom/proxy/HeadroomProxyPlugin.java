@@ -51,6 +51,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
          * {@link #lifetimeSavings} is set; must also be a sink of the gateway.
          */
         public dev.headroom.stats.SavingsHistory history;
+        /** Reported in {@code /health}: whether the host keeps everything in memory ({@code --stateless}). */
+        public boolean stateless;
     }
 
     private volatile boolean ready;
@@ -101,7 +103,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 ctx.status(503).result("{\"status\":\"starting\"}");
             }
         });
-        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready)));
+        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready, config)));
         CacheRoutes.register(state, prefix, gateway);
         state.events.serverStarted(() -> ready = true);
         state.events.serverStopping(() -> ready = false);

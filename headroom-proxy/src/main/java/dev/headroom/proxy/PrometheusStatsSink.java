@@ -87,7 +87,8 @@ public final class PrometheusStatsSink implements StatsSink {
         output.labelValues(provider, model).inc(u.outputTokens());
         cacheRead.labelValues(provider, model).inc(u.cacheReadTokens());
         cacheWrite.labelValues(provider, model).inc(u.cacheWriteTokens());
-        before.labelValues(provider, model).inc(r.tokensBefore());
+        boolean answered = r.answered(); // a failed request saved nothing (RequestRecord#answered)
+        before.labelValues(provider, model).inc(answered ? r.tokensBefore() : 0);
         saved.labelValues(provider, model).inc(Math.max(0, r.tokensSaved()));
         PriceTable.Cost c = prices.cost(r.model(), u, r.tokensSaved());
         cost.labelValues(provider, model).inc(PriceTable.Cost.usd(c.withHeadroomNanos()));
@@ -96,7 +97,7 @@ public final class PrometheusStatsSink implements StatsSink {
         for (String transform : r.transforms()) {
             compressions.labelValues(compressorOf(transform)).inc();
         }
-        for (Map.Entry<String, Long> e : r.savedByTransform().entrySet()) {
+        for (Map.Entry<String, Long> e : answered ? r.savedByTransform().entrySet() : Map.<String, Long>of().entrySet()) {
             compressorSaved.labelValues(compressorOf(e.getKey())).inc(Math.max(0, e.getValue()));
         }
         latency.labelValues(provider, model).observe(r.latencyMillis() / 1000);

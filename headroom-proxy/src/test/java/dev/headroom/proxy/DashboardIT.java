@@ -143,6 +143,9 @@ class DashboardIT {
         HeadlessChromium.Page page = HeadlessChromium.load(url("/dashboard"));
 
         assertThat(page.console()).as("console output of the dashboard (it writes none itself)").isEmpty();
+        // at 1280 px every table fits its card: none has to scroll sideways (no clipped Cost column)
+        assertThat(page.dom().split("class=\"table-wrap\" data-scrolls=\"false\"", -1)).as("five tables measured").hasSize(6);
+        assertThat(page.dom()).doesNotContain("class=\"table-wrap\" data-scrolls=\"true\"");
         DomText dom = new DomText(page.dom());
         assertThat(dom.attribute("status", "data-state")).as(dom.text("status")).isEqualTo("live");
         assertSameNumber(dom.value("tokens-saved"), s.at("/tokens/saved"));

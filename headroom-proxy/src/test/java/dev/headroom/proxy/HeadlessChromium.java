@@ -37,7 +37,7 @@ final class HeadlessChromium {
                 + "(or $CHROMIUM); install it with: apt-get update && apt-get install -y chromium");
     }
 
-    /** Loads {@code url} in a fresh profile and dumps its DOM. */
+    /** Loads {@code url} in a fresh profile, in a 1280 × 900 window, and dumps its DOM. */
     static Page load(URI url) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("headroom-chromium-");
         Path out = profile.resolve("dom.html");
@@ -46,7 +46,8 @@ final class HeadlessChromium {
             List<String> command = new ArrayList<>(List.of(binary().toString(), "--headless", "--no-sandbox",
                     "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile.resolve("profile"),
-                    "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", url.toString()));
+                    "--enable-logging=stderr", "--v=0", "--window-size=1280,900", "--virtual-time-budget=5000", "--dump-dom",
+                    url.toString()));
             Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
