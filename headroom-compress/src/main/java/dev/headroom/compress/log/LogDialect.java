@@ -65,11 +65,36 @@ public final class LogDialect implements Dialect {
      */
     private static boolean mayCountZero(String lower) {
         boolean error = lower.contains("error");
-        if (lower.indexOf('0') >= 0 && (error || lower.contains("fail") || lower.contains("fatal") || lower.contains("exception"))) {
+        if (error && (lower.contains("no error") || lower.contains("null") || lower.contains("none")
+                || lower.contains("false") || lower.contains("[]"))) {
             return true;
         }
-        return error && (lower.contains("no error") || lower.contains("null") || lower.contains("none")
-                || lower.contains("false") || lower.contains("[]"));
+        for (int at = lower.indexOf('0'); at >= 0; at = lower.indexOf('0', at + 1)) {
+            if (countsZeroAt(lower, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] COUNTED = {"error", "errors", "failure", "failures", "failed", "fatal", "exception",
+        "exceptions"};
+
+    /** Whether the 0 at {@code at} follows a problem word ({@code errors: 0}) or precedes one ({@code 0 failed}). */
+    private static boolean countsZeroAt(String lower, int at) {
+        if (lower.startsWith("0 err", at) || lower.startsWith("0 fail", at)) {
+            return true;
+        }
+        int end = at;
+        while (end > 0 && " \t=:\"".indexOf(lower.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        for (String word : COUNTED) {
+            if (lower.startsWith(word, end - word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cheap pre-check for the fatal pattern, which most lines cannot match. */
