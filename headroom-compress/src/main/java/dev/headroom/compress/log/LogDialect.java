@@ -21,7 +21,7 @@ public final class LogDialect implements Dialect {
     /** Upper-case level words that are errors only in capitals. */
     private static final String[] ERROR_LEVELS = {"ERR", "SEVERE"};
     private static final Pattern EXCEPTION_NAME = Pattern.compile("[a-z]\\w*?(?:Exception|Error)\\b");
-    private static final Pattern ZERO_COUNT = Pattern.compile(
+    static final Pattern ZERO_COUNT = Pattern.compile(
             "(?i)\\b(?:errors?|failures?|failed|fatal|exceptions?)\\b\\s*[=:]?\\s*\"?0\\b|\\b0 (?:errors?|failures?|failed)\\b"
             + "|\\bno errors?\\b|\\berror(?:s|_count)?\"?[=:] ?(?:null|none|false|\\[])");
     private static final Pattern WARN = Pattern.compile(
@@ -63,7 +63,7 @@ public final class LogDialect implements Dialect {
      * Cheap pre-check for the zero-count pattern: a problem word next to a 0, "no error", or an error field
      * that is empty.
      */
-    private static boolean mayCountZero(String lower) {
+    static boolean mayCountZero(String lower) {
         boolean error = lower.contains("error");
         if (error && (lower.contains("no error") || lower.contains("null") || lower.contains("none")
                 || lower.contains("false") || lower.contains("[]"))) {
