@@ -50,7 +50,7 @@ public final class LogDialect implements Dialect {
             return Severity.FATAL;
         }
         String cleaned = mayCountZero(lower) ? ZERO_COUNT.matcher(text).replaceAll("") : text;
-        if (isError(cleaned)) {
+        if (cleaned == text ? isError(text, lower) : isError(cleaned)) {
             return leveledBelowError(text) ? Severity.WARN : Severity.ERROR;
         }
         if (WARN.matcher(text).find() || lower.contains("timeout")) {
@@ -108,7 +108,10 @@ public final class LogDialect implements Dialect {
      * exception or error type name ({@code NullPointerException}, {@code ValueError}).
      */
     static boolean isError(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        return isError(text, text.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isError(String text, String lower) {
         for (String word : ERROR_WORDS) {
             if (containsWord(lower, word)) {
                 return true;
@@ -144,8 +147,16 @@ public final class LogDialect implements Dialect {
     /** An INFO or DEBUG line that merely mentions an error word is worth a warning, not an error. */
     private static boolean leveledBelowError(String text) {
         String head = text.length() > 80 ? text.substring(0, 80) : text;
+        if (!mentionsLowLevel(head.toLowerCase(Locale.ROOT))) {
+            return false; // cheap pre-check: the level pattern needs one of these words
+        }
         return INFO_LEVEL.matcher(head).find() && !head.contains("ERROR") && !head.contains("Error")
                 && !StackTraces.isExceptionHeader(text);
+    }
+
+    private static boolean mentionsLowLevel(String lowerHead) {
+        return lowerHead.contains("info") || lowerHead.contains("debug") || lowerHead.contains("trace")
+                || lowerHead.contains("notice");
     }
 
     @Override
