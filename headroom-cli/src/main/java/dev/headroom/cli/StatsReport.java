@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,12 @@ final class StatsReport {
                 usd(c, "without_headroom"), usd(c, "saved"), c.path("prices_as_of").asText("?"));
         if (c.path("unpriced_models").size() > 0) {
             line(b, "           not priced (counted at $0): %s", join(c.path("unpriced_models")));
+        }
+        JsonNode budget = s.path("budget");
+        if (budget.isObject()) {
+            line(b, "Budget     %s of %s %s spent, resets %s%s", budgetUsd(budget, "spent_usd"), budgetUsd(budget, "limit_usd"),
+                    budget.path("period").asText(), budget.path("resets_at").asText(),
+                    budget.path("exhausted").asBoolean() ? " (exhausted: provider requests are refused until then)" : "");
         }
         JsonNode l = s.path("latency_ms");
         line(b, "Latency    %s", latency(l.path("total")));
@@ -85,6 +92,12 @@ final class StatsReport {
 
     private static String usd(JsonNode node, String field) {
         return "$" + node.path(field).decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    /** Dollars with at least two decimals and no trailing zeros beyond them: $5.00, $0.42, $0.00021. */
+    private static String budgetUsd(JsonNode node, String field) {
+        BigDecimal v = node.path(field).decimalValue().stripTrailingZeros();
+        return "$" + (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
     }
 
     private static String latency(JsonNode l) {

@@ -84,7 +84,7 @@ class StatsCommandIT {
         Run summary = headroom("stats", "--port", Integer.toString(port));
         assertThat(summary.exit()).isZero();
         assertThat(summary.out()).contains("Requests   1 total").contains("11 input, 22 output")
-                .contains("claude-sonnet-4-5").contains("list prices as of");
+                .contains("claude-sonnet-4-5").contains("list prices as of").doesNotContain("Budget");
 
         String logText = Files.readString(log);
         assertThat(logText).doesNotContain(KEY).contains("\"output_tokens\":22");
@@ -92,6 +92,48 @@ class StatsCommandIT {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("headroom_output_tokens_total{model=\"claude-sonnet-4-5\",provider=\"anthropic\"} 22");
+        HttpResponse<byte[]> protobuf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Accept", "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(protobuf.headers().firstValue("content-type").orElse("")).as("the shaded jar carries the protobuf writer")
+                .startsWith("application/vnd.google.protobuf");
+    }
+
+    /** 11 input and 22 output tokens of claude-sonnet-4-5 at $3 and $15 per million: $0.000363, over a $0.0003 budget. */
+    @Test
+    void statsShowsTheBudgetSpentAndWhenItResetsAndSaysWhenItIsExhausted() throws Exception {
+        try (JarProxy budgeted = JarProxy.start(dir.resolve("budget-home"), java.util.Map.of(), "--stateless",
+                "--anthropic-api-url", upstream.url(), "--budget", "0.0003", "--budget-period", "monthly")) {
+            String budgetPort = Integer.toString(budgeted.port());
+            Run fresh = headroom("stats", "--port", budgetPort);
+            assertThat(fresh.exit()).isZero();
+            JsonNode before = JsonCodec.parse(headroom("stats", "--port", budgetPort, "--json").out()).get("budget");
+            assertThat(fresh.out()).contains("Budget     $0.00 of $0.0003 monthly spent, resets " + before.get("resets_at").asText() + "\n");
+
+            assertThat(send(budgeted.port(), "first").statusCode()).isEqualTo(200);
+            JsonNode budget = null;
+            for (int attempt = 0; attempt < 100; attempt++) { // charged just after the answer
+                budget = JsonCodec.parse(headroom("stats", "--port", budgetPort, "--json").out()).get("budget");
+                if (budget.get("exhausted").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(budget.get("spent_usd").asText()).isEqualTo("0.000363");
+            assertThat(budget.get("exhausted").asBoolean()).isTrue();
+            Run exhausted = headroom("stats", "--port", budgetPort);
+            assertThat(exhausted.exit()).isZero();
+            assertThat(exhausted.out()).contains("Budget     $0.000363 of $0.0003 monthly spent, resets "
+                    + budget.get("resets_at").asText() + " (exhausted: provider requests are refused until then)\n");
+            assertThat(send(budgeted.port(), "second").statusCode()).isEqualTo(429);
+        }
+    }
+
+    private static HttpResponse<String> send(int port, String text) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                .header("x-api-key", KEY).header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Optional;
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
  * {@link LifetimeSavings} is given, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
- * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics when the scraper asks for it). A route
+ * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics or the Prometheus protobuf format when the
+ * scraper's {@code Accept} asks for it). A route
  * whose source is not configured is not mounted.
  */
 final class StatsRoutes {

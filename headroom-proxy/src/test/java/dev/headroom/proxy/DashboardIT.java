@@ -3,8 +3,11 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.Budget;
+import dev.headroom.gateway.BudgetPeriod;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.gateway.InMemoryBudgetLedger;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.InMemorySavingsHistory;
@@ -71,7 +74,8 @@ class DashboardIT {
         };
         List<StatsSink> sinks = stats == null ? List.of(history, signal) : List.of(history, stats, signal);
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
-                .maxRetries(0).build();
+                .maxRetries(0).budget(new Budget.Settings(5_000_000_000L, BudgetPeriod.DAILY, PriceTable.builtIn(),
+                        new InMemoryBudgetLedger())).build();
         Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
                 config, Backends.discover(DashboardIT.class.getClassLoader()), new CompositeStatsSink(sinks));
         app = Javalin.create(c -> {
@@ -136,6 +140,12 @@ class DashboardIT {
         startProxy(new StatsAggregator(PriceTable.builtIn()), null);
         sendTraffic();
         JsonNode s = getJson("/stats");
+        // three answered requests of 120 input and 9 output tokens at $3 and $15 per million; charged just after the record
+        for (int attempt = 0; attempt < 100 && !s.at("/budget/spent_usd").asText().equals("0.001485"); attempt++) {
+            Thread.sleep(50);
+            s = getJson("/stats");
+        }
+        assertThat(s.at("/budget/spent_usd").asText()).isEqualTo("0.001485");
         assertThat(s.at("/tokens/saved").asLong()).isPositive();
         assertThat(s.at("/cost/saved").decimalValue()).isPositive();
         JsonNode h = getJson("/stats-history?series=daily");
@@ -161,6 +171,17 @@ class DashboardIT {
         assertSameNumber(dom.value("lifetime-tokens-saved"), h.at("/lifetime/tokens_saved"));
         assertSameNumber(dom.value("lifetime-cost-saved"), s.at("/persistent_savings/cost_saved"));
         assertSameNumber(dom.value("lifetime-requests"), h.at("/lifetime/requests"));
+
+        assertThat(dom.attribute("budget-card", "hidden")).as("the budget card shows").isNull();
+        assertThat(dom.attribute("budget-card", "data-state")).isEqualTo("open");
+        assertThat(dom.text("budget-period")).isEqualTo("daily");
+        assertSameNumber(dom.value("budget-spent"), s.at("/budget/spent_usd"));
+        assertThat(dom.text("budget-spent")).isEqualTo("$0.0015");
+        assertSameNumber(dom.value("budget-limit"), s.at("/budget/limit_usd"));
+        assertThat(dom.text("budget-limit")).isEqualTo("$5.00");
+        assertSameNumber(dom.value("budget-remaining"), s.at("/budget/remaining_usd"));
+        assertThat(dom.value("budget-resets")).isEqualTo(s.at("/budget/resets_at").asText());
+        assertThat(dom.attribute("budget-exhausted", "hidden")).isEmpty();
 
         assertThat(Integer.parseInt(dom.attribute("chart", "data-bars"))).isEqualTo(h.at("/series/daily").size()).isPositive();
         long dailySaved = 0;
@@ -206,6 +227,7 @@ class DashboardIT {
         assertThat(dom.row("latency", "overhead")).containsExactly("Headroom overhead", "—", "1.5", "—");
         assertThat(dom.row("index", "0")).containsExactly("—", "gpt-4o", "200", "100", "60", "40", "—");
         assertThat(dom.attribute("chart", "data-bars")).isEqualTo("0");
+        assertThat(dom.attribute("budget-card", "hidden")).as("no budget in /stats: no card").isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.headroom.stats.LifetimeSavings;
 import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.StatsAggregator;
 import dev.headroom.wire.JsonCodec;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,39 @@ class StatsIT {
                 .isCloseTo(s.at("/latency_ms/total/avg").asDouble() * 4, within(0.1));
         assertThat(m.labelNames()).containsExactlyInAnyOrder("compressor", "le", "model", "provider");
         assertThat(scrape.body()).doesNotContain(PLANTED_KEY).doesNotContain(PLANTED_BEARER);
+    }
+
+    @Test
+    void metricsInTheProtobufFormatParseWithTheLibrarysOwnClassesAndAgreeWithStatsAndTheTextFormat() throws Exception {
+        long saved = sendTraffic();
+        JsonNode s = JsonCodec.parse(get("/stats"));
+        PrometheusText text = PrometheusText.parse(get("/metrics"));
+        HttpResponse<byte[]> scrape = client.send(HttpRequest.newBuilder(url("/metrics"))
+                .header("Accept", PrometheusProtobuf.CONTENT_TYPE + ";q=0.7,text/plain;version=0.0.4;q=0.3,*/*;q=0.1").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("content-type").orElse("")).isEqualTo(PrometheusProtobuf.CONTENT_TYPE);
+        PrometheusProtobuf m = PrometheusProtobuf.parse(scrape.body());
+        assertThat(m.type("headroom_requests_total")).isEqualTo(Metrics.MetricType.COUNTER);
+        assertThat(m.type("headroom_request_latency_seconds")).isEqualTo(Metrics.MetricType.HISTOGRAM);
+        assertThat(m.counter("headroom_requests_total")).isEqualTo(4).isEqualTo(text.sum("headroom_requests_total"));
+        assertThat(m.counter("headroom_requests_total", Map.of("provider", "anthropic"))).isEqualTo(3);
+        assertThat(m.counter("headroom_requests_failed_total")).isEqualTo(s.at("/requests/failed").asLong());
+        assertThat(m.counter("headroom_input_tokens_total")).isEqualTo(s.at("/tokens/input").asLong())
+                .isEqualTo(text.sum("headroom_input_tokens_total"));
+        assertThat(m.counter("headroom_output_tokens_total")).isEqualTo(s.at("/tokens/output").asLong())
+                .isEqualTo(text.sum("headroom_output_tokens_total"));
+        assertThat(m.counter("headroom_cache_read_tokens_total")).isEqualTo(s.at("/tokens/cache_read").asLong());
+        assertThat(m.counter("headroom_tokens_saved_total")).isEqualTo(saved).isEqualTo(s.at("/tokens/saved").asLong());
+        assertThat(m.counter("headroom_compressor_tokens_saved_total", Map.of("compressor", "keep-head"))).isEqualTo(saved);
+        assertThat(m.counter("headroom_cost_usd_total")).isCloseTo(s.at("/cost/with_headroom").asDouble(), within(1e-6));
+        assertThat(m.histogramCount("headroom_request_latency_seconds", Map.of()))
+                .isEqualTo(s.at("/latency_ms/total/count").asLong());
+        assertThat(m.histogramSum("headroom_request_latency_seconds"))
+                .isCloseTo(text.sum("headroom_request_latency_seconds_sum"), within(1e-9));
+        assertThat(m.histogramBucket("headroom_compression_ratio", 0.95))
+                .isEqualTo((long) text.sum("headroom_compression_ratio_bucket", Map.of("le", "0.95")));
+        assertThat(m.families.keySet()).as("the same families as the text format").containsExactlyInAnyOrderElementsOf(text.types.keySet());
     }
 
     @Test
