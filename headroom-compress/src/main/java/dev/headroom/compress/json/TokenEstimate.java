@@ -8,7 +8,7 @@ import dev.headroom.tokens.TokenCounter;
  * cut; the pipeline counts the final text exactly.
  */
 final class TokenEstimate {
-    static final int EXACT_CHARS = 6_000;
+    static final int EXACT_CHARS = 12_000;
     private static final int SAMPLE = EXACT_CHARS / 3;
 
     private TokenEstimate() {
