@@ -7,6 +7,8 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.gateway.RateLimiter;
+import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.StatsSink;
@@ -187,7 +189,11 @@ public final class ProxyLoadBenchmark {
     }
 
     static ProxyServer startProxy(HeadroomEngine engine, URI upstream, StatsSink sink) {
-        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream).openaiBaseUrl(upstream).build();
+        // The shared-proxy controls would answer this load themselves (one key far above 1,000 requests a minute,
+        // the same bytes again and again), so they are off: what is measured is compression and forwarding.
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream).openaiBaseUrl(upstream)
+                .rateLimit(RateLimiter.Settings.disabled())
+                .responseCache(ResponseCache.Settings.disabled()).build();
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyLoadBenchmark.class.getClassLoader()),
                 new CompositeStatsSink(List.of(sink)));
         return ProxyServer.start(gateway, LOOPBACK, 0, Optional.empty(), false);
@@ -668,7 +674,8 @@ public final class ProxyLoadBenchmark {
                 loadBefore, loadAfter));
         sb.append("Set-up, all in one JVM on 127.0.0.1: a fake Anthropic upstream (JDK `HttpServer`, 64 threads, reads the "
                 + "whole body, answers a fixed ").append(RESPONSE.length).append("-byte message at once); the real "
-                + "`ProxyServer` (Javalin/Jetty, `Headroom.builder().build()`, default `GatewayConfig`) in front of it; a JDK "
+                + "`ProxyServer` (Javalin/Jetty, `Headroom.builder().build()`, default `GatewayConfig` except that the per-key rate limit and the response "
+                + "cache are off, since they would answer this load themselves) in front of it; a JDK "
                 + "`HttpClient` (HTTP/1.1, keep-alive) sending the same bytes either **directly** to the upstream or "
                 + "**through the proxy**. Each row: a warm-up on both sides, then ").append(plan.rounds())
                 .append(" interleaved rounds (direct, proxy, proxy, direct, …) so both sides see the same machine state; "
