@@ -25,10 +25,11 @@ import java.util.Optional;
  * cost nothing, and so do models the table does not list. It is charged to the period in which the answer
  * completed and kept in a {@link BudgetLedger}.
  *
- * <p>Before a model request (a POST the gateway compresses, except the free {@code count_tokens}) is forwarded,
- * and before the rate limit and the response cache, the gateway asks {@link #refuse}: once the period's spend
- * has reached the limit, the request is answered 429 in the provider's error envelope, with a
- * {@code Retry-After} up to the next period, and never forwarded. Other routes (such as {@code GET /v1/models})
+ * <p>Before any provider request that may cost money (every method but GET, HEAD and OPTIONS: messages, chat,
+ * responses, embeddings, batches…; except the free {@code count_tokens}) is forwarded, and before the rate limit
+ * and the response cache, the gateway asks {@link #refuse}: once the period's spend has reached the limit, the
+ * request is answered 429 in the provider's error envelope, with a {@code Retry-After} up to the next period,
+ * and never forwarded. Reads (such as {@code GET /v1/models})
  * cost nothing and pass. Requests already under way when the limit is crossed complete and are charged, so
  * the spend may end a little above the limit.
  *
@@ -119,9 +120,10 @@ public final class Budget {
         }
     }
 
-    /** Whether the budget applies to a request: model routes, except the free token count. */
-    static boolean gates(Route route, String path) {
-        return route.format().isPresent() && !path.endsWith("/count_tokens");
+    /** Whether the budget applies to a request: anything but a read, except the free token count. */
+    static boolean gates(String method, String path) {
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        return !read && !path.endsWith("/count_tokens");
     }
 
     /**
@@ -130,8 +132,8 @@ public final class Budget {
      *
      * @return whether the request was answered (and must not be forwarded)
      */
-    boolean refuse(Route route, String path, Backend backend, ResponseSink sink) throws IOException {
-        if (!settings.enabled() || !gates(route, path)) {
+    boolean refuse(Route route, String method, String path, Backend backend, ResponseSink sink) throws IOException {
+        if (!settings.enabled() || !gates(method, path)) {
             return false;
         }
         Optional<Status> status = status();

@@ -102,51 +102,52 @@ public final class Gateway {
         Route route = Route.of(request.method(), request.path(), request.headers());
         Backend backend = backends.byName(route.provider().backendName());
         MessageCapture capture = new MessageCapture(sink, config.logMessages());
+        String requestId = "hr-" + ids.incrementAndGet();
         if (!concurrency.tryAcquire()) {
-            refuse(capture, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly", started, capture);
+            refuse(requestId, capture, backend, 503, "overloaded_error", "the proxy is at its concurrency limit; retry shortly", started, capture);
             return;
         }
         CommitTrackingSink tracked = new CommitTrackingSink(capture);
         try {
-            forward(request, route, backend, tracked, started, capture);
+            forward(requestId, request, route, backend, tracked, started, capture);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (!tracked.committed()) {
-                refuse(capture, backend, 503, "api_error", "the proxy is shutting down", started, capture);
+                refuse(requestId, capture, backend, 503, "api_error", "the proxy is shutting down", started, capture);
             }
         } catch (RuntimeException e) {
             // Never a stack trace to the client: an unexpected failure becomes the provider's error envelope.
             LOG.log(System.Logger.Level.ERROR, "request failed inside the proxy", e);
             if (!tracked.committed()) {
-                refuse(capture, backend, 500, "api_error", "internal proxy error; the request was not completed", started, capture);
+                refuse(requestId, capture, backend, 500, "api_error", "internal proxy error; the request was not completed", started, capture);
             }
         } finally {
             concurrency.release();
         }
     }
 
-    private void forward(ProxyRequest request, Route route, Backend backend, ResponseSink sink, long started,
-                         MessageCapture capture) throws IOException, InterruptedException {
-        String requestId = "hr-" + ids.incrementAndGet();
-        if (budget.refuse(route, request.path(), backend, sink)) { // before anything else: never forwarded
+    private void forward(String requestId, ProxyRequest request, Route route, Backend backend, ResponseSink sink,
+                         long started, MessageCapture capture) throws IOException, InterruptedException {
+        if (budget.refuse(route, request.method(), request.path(), backend, sink)) { // before anything else: never forwarded
             recordAnswered(requestId, backend, Optional.empty(), new RequestControls.Outcome(429, false, sink), started, capture);
             return;
         }
         if (request.body().length > config.maxBodyBytes()) {
-            refuse(sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes", started, capture);
+            refuse(requestId, sink, backend, 413, "request_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes", started, capture);
             return;
         }
         byte[] body;
         try {
             body = BodyDecoder.decode(request.body(), request.headers().first("content-encoding").orElse(""), config.maxBodyBytes());
         } catch (BodyDecoder.UnsupportedEncoding e) {
-            refuse(sink, backend, 415, "invalid_request_error", e.getMessage(), started, capture);
+            refuse(requestId, sink, backend, 415, "invalid_request_error", e.getMessage(), started, capture);
             return;
         } catch (BodyDecoder.TooLarge e) {
-            refuse(sink, backend, 413, "request_too_large", "request body exceeds " + e.limit + " bytes once decoded", started, capture);
+            refuse(requestId, sink, backend, 413, "request_too_large", "request body exceeds " + e.limit + " bytes once decoded", started, capture);
             return;
         }
         capture.request(body);
+        byte[] clientBody = body; // decoded, before compression: what the budget reads the model from
         Optional<CompressionResult> compression = Optional.empty();
         if (route.format().isPresent() && config.optimize() && !bypassed(request)) {
             try {
@@ -154,10 +155,10 @@ public final class Gateway {
                 compression = Optional.of(compress(request, body, options));
                 body = compression.get().bytes();
             } catch (MalformedRequestException e) {
-                refuse(sink, backend, 400, "invalid_request_error", e.getMessage(), started, capture);
+                refuse(requestId, sink, backend, 400, "invalid_request_error", e.getMessage(), started, capture);
                 return;
             } catch (RequestTooLargeException e) {
-                refuse(sink, backend, 413, "request_too_large", e.getMessage(), started, capture);
+                refuse(requestId, sink, backend, 413, "request_too_large", e.getMessage(), started, capture);
                 return;
             } catch (UnknownWireFormatException e) {
                 // not a shape we compress: the provider validates it
@@ -167,7 +168,7 @@ public final class Gateway {
                 compression = Optional.empty();
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
-            refuse(sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
+            refuse(requestId, sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
             return;
         }
         URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
@@ -197,7 +198,7 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, request, compression, Usage.NONE, e.status, started, overheadMillis, 0, capture);
+            record(requestId, backend, clientBody, compression, Usage.NONE, e.status, started, overheadMillis, 0, capture);
             return;
         }
         double ttfbMillis = (System.nanoTime() - started) / 1e6;
@@ -216,7 +217,7 @@ public final class Gateway {
                         : relayWhole(exchange.response.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, request, compression, usage, exchange.response.statusCode(), started, overheadMillis,
+        record(requestId, backend, clientBody, compression, usage, exchange.response.statusCode(), started, overheadMillis,
                 ttfbMillis, capture);
     }
 
@@ -300,7 +301,7 @@ public final class Gateway {
         return tap.usage();
     }
 
-    private void record(String requestId, Backend backend, ProxyRequest request, Optional<CompressionResult> compression,
+    private void record(String requestId, Backend backend, byte[] clientBody, Optional<CompressionResult> compression,
                         Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
                         MessageCapture capture) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
@@ -311,10 +312,10 @@ public final class Gateway {
         Map<String, Long> savedByTransform = new java.util.TreeMap<>();
         compression.ifPresent(c -> c.units().stream().filter(u -> u.compressed())
                 .forEach(u -> savedByTransform.merge(u.transform(), (long) u.tokensBefore() - u.tokensAfter(), Long::sum)));
+        budget.charge(model, clientBody, usage); // first, so that /stats shows the spend once the record is in
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
                 (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
                 savedByTransform, capture.messages()));
-        budget.charge(model, request.body(), usage);
     }
 
     /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */
@@ -327,11 +328,11 @@ public final class Gateway {
     }
 
     /** Answers with the proxy's own error before (or instead of) forwarding, and counts it: no tokens, no model. */
-    private void refuse(ResponseSink sink, Backend backend, int status, String type, String message, long started,
-                        MessageCapture capture) throws IOException {
+    private void refuse(String requestId, ResponseSink sink, Backend backend, int status, String type, String message,
+                        long started, MessageCapture capture) throws IOException {
         error(sink, backend, status, type, message);
         double millis = (System.nanoTime() - started) / 1e6;
-        stats.record(new RequestRecord("hr-" + ids.incrementAndGet(), backend.name(), "", 0, 0, Usage.NONE, status,
+        stats.record(new RequestRecord(requestId, backend.name(), "", 0, 0, Usage.NONE, status,
                 millis, millis, List.of(), Map.of(), false, 0, Map.of(), capture.messages()));
     }
 

@@ -57,8 +57,12 @@ class BudgetTest {
     }
 
     private Captured ask(Budget b, Route route, String path) throws IOException {
+        return ask(b, route, "POST", path);
+    }
+
+    private Captured ask(Budget b, Route route, String method, String path) throws IOException {
         Captured sink = new Captured();
-        boolean refused = b.refuse(route, path, route.provider() == Provider.OPENAI ? new OpenAiBackend() : new AnthropicBackend(), sink);
+        boolean refused = b.refuse(route, method, path, route.provider() == Provider.OPENAI ? new OpenAiBackend() : new AnthropicBackend(), sink);
         assertThat(refused).isEqualTo(sink.status != 0);
         return sink;
     }
@@ -97,7 +101,10 @@ class BudgetTest {
         assertThat(envelope.at("/error/type").asText()).isEqualTo("insufficient_quota");
         assertThat(envelope.at("/error/message").asText()).contains("hourly budget of 0.01 USD", "resets at 2025-03-10T23:00:00Z");
         assertThat(chat.headers.first("retry-after")).contains("2700");
-        assertThat(ask(b, new Route(Provider.OPENAI, Optional.empty()), "/v1/models").status).isZero();
+        assertThat(ask(b, new Route(Provider.OPENAI, Optional.empty()), "GET", "/v1/models").status).isZero();
+        assertThat(ask(b, new Route(Provider.OPENAI, Optional.empty()), "/v1/embeddings").status)
+                .as("a paid route the pipeline does not compress").isEqualTo(429);
+        assertThat(ask(b, new Route(Provider.ANTHROPIC, Optional.empty()), "/v1/messages/batches").status).isEqualTo(429);
         assertThat(ask(b, MESSAGES, "/v1/messages/count_tokens").status).isZero();
         clock.advance(Duration.ofMinutes(45));
         assertThat(ask(b, CHAT, "/v1/chat/completions").status).isZero();

@@ -158,4 +158,32 @@ class BudgetIT {
         assertThat(upstream.received).hasSize(forwarded + 2);
         awaitSpend(15_000_000L);
     }
+
+    @Test
+    void chargesAGzippedRequestThatBypassedCompression() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(claude("zipped", false).getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/v1/messages"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).header("content-type", "application/json")
+                .header("content-encoding", "gzip").header("x-headroom-bypass", "true")
+                .header("x-api-key", "sk-ant-test").header("anthropic-version", "2023-06-01").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        awaitSpend(15_000_000L); // priced by the model read from the decoded body
+    }
+
+    @Test
+    void refusesPaidRoutesThePipelineDoesNotCompressOnceTheBudgetIsSpent() throws Exception {
+        assertThat(post("/v1/messages", claude("first", false)).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/messages", claude("second", false)).statusCode()).isEqualTo(200);
+        awaitSpend(30_000_000L);
+        int forwarded = upstream.received.size();
+        HttpResponse<String> embeddings = post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}");
+        assertThat(embeddings.statusCode()).isEqualTo(429);
+        assertThat(json(embeddings.body()).at("/error/type").asText()).isEqualTo("insufficient_quota");
+        assertThat(post("/v1/messages/count_tokens", claude("free", false)).statusCode()).as("counting is free").isEqualTo(200);
+        assertThat(upstream.received).hasSize(forwarded + 1);
+    }
 }
