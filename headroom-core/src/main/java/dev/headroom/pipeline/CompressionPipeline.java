@@ -99,8 +99,10 @@ public final class CompressionPipeline {
             String original = output.text();
             String stalePath = stale.reads().get(output);
             // A failed edit the rules protect (an error report) is left to the other rewrites, like any output.
-            String previewPath = stalePath == null && eligibility(output, original, frozenMessages) == null
-                    ? stale.previews().get(output) : null;
+            String previewPath = stalePath == null ? stale.previews().get(output) : null;
+            if (previewPath != null && eligibility(output, original, frozenMessages) != null) {
+                previewPath = null;
+            }
             // Stale content is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
             ToolOutput earlier = stalePath == null && previewPath == null && original.length() >= config.minUnitChars()
                     ? firstSeen.putIfAbsent(original, output) : null;
@@ -195,7 +197,9 @@ public final class CompressionPipeline {
         if (delta == null) {
             return null;
         }
-        String replacement = delta + "\n" + Marker.render(store.put(original), "full output");
+        String hash = store.put(original);
+        // The later rendering's own marker may already be among the changed lines.
+        String replacement = Marker.hashesIn(delta).contains(hash) ? delta : delta + "\n" + Marker.render(hash, "full output");
         int after = counter.count(replacement);
         if (after * 10 > compressed.tokensAfter() * 7) {
             return null;

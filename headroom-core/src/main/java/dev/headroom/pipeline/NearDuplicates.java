@@ -1,11 +1,13 @@
 package dev.headroom.pipeline;
 
+import dev.headroom.retention.ContentHash;
 import dev.headroom.retention.Marker;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A tool output that repeats most lines of an earlier output of the same tool (the same `kubectl get pods`
@@ -15,8 +17,7 @@ import java.util.Map;
 final class NearDuplicates {
     /** Share of lines two outputs must have in common. */
     static final double MIN_SHARED = 0.6;
-    /** Stands for a marker line while comparing; never shown (the caller appends the later output's marker). */
-    private static final String ANY_MARKER = "\u0000marker";
+    private static final Pattern MARKER_HASH = Pattern.compile("hash=[0-9a-f]{" + ContentHash.LENGTH + "}");
 
     private NearDuplicates() {
     }
@@ -27,60 +28,61 @@ final class NearDuplicates {
      * @param reference how the earlier output is named, such as {@code "tool call toolu_1"}
      */
     static String delta(String earlier, String later, String reference) {
-        return delta(earlier.split("\n", -1), later.split("\n", -1), reference);
+        String[] a = earlier.split("\n", -1);
+        String[] b = later.split("\n", -1);
+        return delta(a, a, b, b, reference);
     }
 
     /**
-     * The delta of two compressed renderings. Their markers differ only by the hash of their own original, so a
-     * marker line counts as the same line in both; the caller appends the marker of the later original.
+     * The delta of two compressed renderings. Their markers name different hashes (each its own original), so
+     * lines are compared with the hashes blanked; a marker whose summary changed still shows as a changed line.
      */
     static String renderedDelta(String earlier, String later, String reference) {
-        return delta(withoutMarkerHashes(earlier), withoutMarkerHashes(later), reference);
+        String[] a = earlier.split("\n", -1);
+        String[] b = later.split("\n", -1);
+        return delta(withoutMarkerHashes(a), a, withoutMarkerHashes(b), b, reference);
     }
 
-    private static String[] withoutMarkerHashes(String rendered) {
-        String[] lines = rendered.split("\n", -1);
+    private static String[] withoutMarkerHashes(String[] lines) {
+        String[] keys = new String[lines.length];
         for (int i = 0; i < lines.length; i++) {
-            if (Marker.containsMarker(lines[i])) {
-                lines[i] = ANY_MARKER;
-            }
+            keys[i] = Marker.containsMarker(lines[i]) ? MARKER_HASH.matcher(lines[i]).replaceAll("hash=") : lines[i];
         }
-        return lines;
+        return keys;
     }
 
-    private static String delta(String[] a, String[] b, String reference) {
+    /** Compares lines by {@code aKeys}/{@code bKeys} and shows the lines that differ as {@code aShown}/{@code bShown}. */
+    private static String delta(String[] aKeys, String[] aShown, String[] bKeys, String[] bShown, String reference) {
         Map<String, Integer> available = new HashMap<>();
-        for (String line : a) {
+        for (String line : aKeys) {
             available.merge(line, 1, Integer::sum);
         }
-        boolean[] inA = new boolean[b.length];
+        boolean[] inA = new boolean[bKeys.length];
         int shared = 0;
-        for (int i = 0; i < b.length; i++) {
-            Integer n = available.get(b[i]);
+        for (int i = 0; i < bKeys.length; i++) {
+            Integer n = available.get(bKeys[i]);
             if (n != null && n > 0) {
-                available.put(b[i], n - 1);
+                available.put(bKeys[i], n - 1);
                 inA[i] = true;
                 shared++;
             }
         }
-        if (shared < MIN_SHARED * Math.max(a.length, b.length)) {
+        if (shared < MIN_SHARED * Math.max(aKeys.length, bKeys.length)) {
             return null;
         }
         Map<String, Integer> unmatched = new HashMap<>(available);
         List<String> out = new ArrayList<>();
         out.add("[same as the output of " + reference + " above, except these lines (- only there, + only here, with line numbers)]");
-        for (int i = 0; i < a.length; i++) {
-            Integer n = unmatched.get(a[i]);
+        for (int i = 0; i < aKeys.length; i++) {
+            Integer n = unmatched.get(aKeys[i]);
             if (n != null && n > 0) {
-                unmatched.put(a[i], n - 1);
-                if (!a[i].equals(ANY_MARKER)) {
-                    out.add("- " + (i + 1) + ": " + a[i]);
-                }
+                unmatched.put(aKeys[i], n - 1);
+                out.add("- " + (i + 1) + ": " + aShown[i]);
             }
         }
-        for (int i = 0; i < b.length; i++) {
-            if (!inA[i] && !b[i].equals(ANY_MARKER)) {
-                out.add("+ " + (i + 1) + ": " + b[i]);
+        for (int i = 0; i < bKeys.length; i++) {
+            if (!inA[i]) {
+                out.add("+ " + (i + 1) + ": " + bShown[i]);
             }
         }
         if (out.size() == 1) {

@@ -39,11 +39,6 @@ final class StaleReads {
      * @param previews failed edits quoting views of a file that was changed and shown again later, with that path
      */
     record Stale(Map<ToolOutput, String> reads, Map<ToolOutput, String> previews) {
-        /** The path of whatever went stale in {@code output}, or null. */
-        String path(ToolOutput output) {
-            String read = reads.get(output);
-            return read != null ? read : previews.get(output);
-        }
     }
 
     /** The stale reads and stale edit previews among {@code outputs}. */

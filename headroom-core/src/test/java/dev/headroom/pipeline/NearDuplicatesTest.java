@@ -16,8 +16,12 @@ class NearDuplicatesTest {
     private int id;
 
     private static String pods(String ageOfPaymentPod, String paymentStatus) {
+        return pods(40, ageOfPaymentPod, paymentStatus);
+    }
+
+    private static String pods(int workers, String ageOfPaymentPod, String paymentStatus) {
         StringBuilder sb = new StringBuilder("NAMESPACE   NAME                      READY   STATUS    RESTARTS   AGE\n");
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < workers; i++) {
             sb.append(String.format("shop        worker-%02d-7f98f68489       1/1     Running   0          %dd%n", i, 10 + i));
         }
         sb.append("shop        payment-84bbbfd97f-tr828    1/1     ").append(paymentStatus).append("   3          ")
@@ -94,5 +98,19 @@ class NearDuplicatesTest {
         CompressionResult result = engine.compress(conversation("kubectl", pods("2m", "Running"), "kubectl",
                 pods("5m", "CrashLoopBackOff")));
         assertThat(result.transforms()).doesNotContain("dedup:near-duplicate");
+    }
+
+    @Test
+    void showsAChangedOmissionCountOfACompressedRepeat() {
+        HeadroomEngine engine = Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(5)).build();
+        String later = pods(60, "5m", "Running");
+        CompressionResult result = engine.compress(conversation("kubectl", pods(40, "2m", "Running"), "kubectl", later));
+
+        String repeat = output(result, 4);
+        assertThat(repeat).startsWith("[same as the output of tool call toolu_1 above, except these lines")
+                .contains("- 6: [headroom: 38 of 43 lines omitted; headroom_retrieve hash=")
+                .contains("+ 6: [headroom: 58 of 63 lines omitted; headroom_retrieve hash=");
+        assertThat(Marker.hashesIn(repeat)).as("the later marker is among the changed lines, not repeated").hasSize(2);
+        assertThat(engine.retrieve(Marker.hashesIn(repeat).get(1))).contains(later);
     }
 }

@@ -86,7 +86,7 @@ public final class LogDialect implements Dialect {
             return true;
         }
         int end = at;
-        while (end > 0 && " \t=:\"".indexOf(lower.charAt(end - 1)) >= 0) {
+        while (end > 0 && " \t\n\u000B\f\r=:\"".indexOf(lower.charAt(end - 1)) >= 0) { // the pattern allows \s, [=:] and a quote here
             end--;
         }
         for (String word : COUNTED) {

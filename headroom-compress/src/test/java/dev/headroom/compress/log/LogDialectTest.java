@@ -18,7 +18,7 @@ class LogDialectTest {
     Arbitrary<String> lines() {
         return Arbitraries.of("error", "Errors", "ERROR", "failed", "Failure", "failures", "fatal", "exception",
                         "Exceptions", "no ", "0", "00", "1", " ", "  ", "=", ":", "\"", "_count", "null", "None", "false",
-                        "[]", "x", "2025-10-08 12:30:", "T00:00:0", "level=", "warn", "timeout", "\t")
+                        "[]", "x", "2025-10-08 12:30:", "T00:00:0", "level=", "warn", "timeout", "\t", "\r", "\f", "\u000B")
                 .list().ofMinSize(1).ofMaxSize(14).map(parts -> String.join("", parts));
     }
 
