@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The checks behind {@code headroom doctor}: the proxy answers {@code /health}; its version and configuration;
@@ -172,7 +177,17 @@ final class Doctor {
         if (token != null && !token.isBlank()) {
             request.header("X-Headroom-Proxy-Token", token);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // The request timeout stops at the response headers; a body that stalls is bounded here.
+        CompletableFuture<HttpResponse<String>> pending =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return pending.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private static String onOff(JsonNode flag) {

@@ -30,6 +30,28 @@ class DoctorCommandTest {
     }
 
     @Test
+    @Timeout(10) // the doctor's own limit is 2 s a call; the stalling service would hold it for a minute
+    void failsInsteadOfHangingWhenAServiceStallsMidAnswer() throws Exception {
+        try (ServerSocket stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket client = stalling.accept()) {
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                            + "content-length: 100\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                    Thread.sleep(60_000); // the promised 99 bytes never come
+                } catch (Exception e) {
+                    // the test is over
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            DoctorCommandIT.Run run = DoctorCommandIT.doctor(Map.of(), "--port", Integer.toString(stalling.getLocalPort()));
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.out()).contains("✗ proxy not answering on 127.0.0.1:" + stalling.getLocalPort());
+        }
+    }
+
+    @Test
     void jsonSaysFailureWhenNothingListens() throws Exception {
         int port = deadPort();
         DoctorCommandIT.Run run = DoctorCommandIT.doctor(Map.of("HEADROOM_PORT", Integer.toString(port)), "--json");
