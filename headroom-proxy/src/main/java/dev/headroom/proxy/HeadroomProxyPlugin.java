@@ -103,7 +103,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 ctx.status(503).result("{\"status\":\"starting\"}");
             }
         });
-        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json").result(Health.json(gateway, ready, config)));
+        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json")
+                .result(Health.json(gateway, ready, config, ProxyAccess.adminAllowed(ctx))));
         CacheRoutes.register(state, prefix, gateway);
         state.events.serverStarted(() -> ready = true);
         state.events.serverStopping(() -> ready = false);

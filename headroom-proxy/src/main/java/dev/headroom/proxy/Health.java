@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The {@code /health} document: status, version, the checks behind the status, the effective configuration
  * (no secrets: no token, no key) and the stores with their location and whether a read succeeds now. Keys are
- * in a fixed order. {@code headroom doctor} reads it.
+ * in a fixed order. {@code headroom doctor} reads it. Configuration and stores (upstream addresses, file paths)
+ * are shown only to loopback callers, like the other admin routes.
  */
 final class Health {
     private static final String PROBE = ContentHash.of("headroom health probe");
@@ -21,7 +22,7 @@ final class Health {
     private Health() {
     }
 
-    static String json(Gateway gateway, boolean ready, HeadroomProxyPlugin.Config plugin) {
+    static String json(Gateway gateway, boolean ready, HeadroomProxyPlugin.Config plugin, boolean detailed) {
         ObjectNode root = JsonCodec.mapper().createObjectNode();
         root.put("status", ready ? "healthy" : "starting");
         root.put("version", version());
@@ -29,6 +30,9 @@ final class Health {
         checks.put("ready", ready);
         checks.put("compressors", gateway.engine().compressors().size());
         checks.put("discovery_failures", gateway.engine().discoveryFailures().size());
+        if (!detailed) {
+            return JsonCodec.write(root);
+        }
         GatewayConfig c = gateway.config();
         ObjectNode config = root.putObject("config");
         config.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
