@@ -1,17 +1,13 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.BudgetPeriod;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.InMemoryBudgetLedger;
-import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.InMemorySavingsHistory;
-import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.SavingsHistory;
@@ -31,8 +27,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +40,7 @@ class DashboardIT {
     private static final String MODEL = "claude-sonnet-4-5";
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Released once per record, after every other sink has seen it. */
-    private final Semaphore recorded = new Semaphore(0);
+    private final RecordLatch recorded = new RecordLatch();
     private RecordingUpstream upstream;
     private SavingsHistory history;
     private Javalin app;
@@ -55,29 +49,16 @@ class DashboardIT {
     void startUpstream() throws Exception {
         upstream = new RecordingUpstream();
         PriceTable prices = PriceTable.builtIn();
-        history = new InMemorySavingsHistory(Clock.systemUTC(), Duration.ofDays(365),
-                r -> prices.cost(r.model(), r.usage(), r.tokensSaved()).savedNanos());
+        history = new InMemorySavingsHistory(Clock.systemUTC(), Duration.ofDays(365), StatsProxy.pricing(prices));
     }
 
     /** Starts the host app; {@code stats} null leaves {@code /stats} to {@code fallbackStats}. */
     private void startProxy(StatsAggregator stats, String fallbackStats) {
-        StatsSink signal = new StatsSink() {
-            @Override
-            public String name() {
-                return "signal";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                recorded.release();
-            }
-        };
-        List<StatsSink> sinks = stats == null ? List.of(history, signal) : List.of(history, stats, signal);
+        List<StatsSink> sinks = stats == null ? List.of(history, recorded) : List.of(history, stats, recorded);
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
                 .maxRetries(0).budget(new Budget.Settings(5_000_000_000L, BudgetPeriod.DAILY, PriceTable.builtIn(),
                         new InMemoryBudgetLedger())).build();
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(DashboardIT.class.getClassLoader()), new CompositeStatsSink(sinks));
+        Gateway gateway = StatsProxy.gateway(config, new CompositeStatsSink(sinks));
         app = Javalin.create(c -> {
             c.jetty.host = "127.0.0.1";
             c.jetty.port = 0;
@@ -123,7 +104,7 @@ class DashboardIT {
                 "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}"));
         send("short again");
         // the gateway records a request just after its response completed
-        assertThat(recorded.tryAcquire(4, 30, TimeUnit.SECONDS)).as("four records").isTrue();
+        assertThat(recorded.await(4)).as("four records").isTrue();
     }
 
     private JsonNode getJson(String path) throws Exception {

@@ -1,35 +1,17 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
-import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
-import dev.headroom.pipeline.KeepHeadCompressor;
-import dev.headroom.spi.RequestRecord;
-import dev.headroom.spi.StatsSink;
-import dev.headroom.stats.CompositeStatsSink;
-import dev.headroom.stats.InMemorySavingsHistory;
-import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.SavingsHistory;
-import dev.headroom.stats.StatsAggregator;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,41 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailedRequestsIT {
     private static final int MAX_BODY = 16 * 1024;
     private RecordingUpstream upstream;
-    private ProxyServer proxy;
-    private StatsAggregator stats;
+    private StatsProxy proxy;
     private SavingsHistory history;
-    private final Semaphore recorded = new Semaphore(0);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
         upstream = new RecordingUpstream();
-        PriceTable prices = PriceTable.builtIn();
-        stats = new StatsAggregator(prices);
-        PrometheusStatsSink metrics = new PrometheusStatsSink(prices);
-        history = new InMemorySavingsHistory(Clock.systemUTC(), SavingsHistory.DEFAULT_RETENTION,
-                r -> prices.cost(r.model(), r.usage(), r.tokensSaved()).savedNanos());
-        StatsSink latch = new StatsSink() {
-            @Override
-            public String name() {
-                return "latch";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                recorded.release();
-            }
-        };
-        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
-                .maxRetries(0).maxBodyBytes(MAX_BODY).connectTimeout(Duration.ofSeconds(2)).build();
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(FailedRequestsIT.class.getClassLoader()),
-                new CompositeStatsSink(List.of(stats, metrics, history, latch)));
-        proxy = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false, c -> {
-            c.stats = stats;
-            c.metrics = metrics;
-            c.history = history;
-        });
+        proxy = StatsProxy.start(GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
+                .maxRetries(0).maxBodyBytes(MAX_BODY).connectTimeout(Duration.ofSeconds(2)).build());
+        history = proxy.history;
     }
 
     @AfterEach
@@ -85,20 +41,13 @@ class FailedRequestsIT {
         upstream.close();
     }
 
-    private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + proxy.port() + path);
-    }
-
     private HttpResponse<String> post(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(url("/v1/messages")).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("x-api-key", "sk-ant-test").header("anthropic-version", "2023-06-01")
-                .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return proxy.http.post("/v1/messages", body, "x-api-key", "sk-ant-test", "anthropic-version", "2023-06-01",
+                "content-type", "application/json");
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return r.body();
+        return proxy.http.body(path);
     }
 
     private static String bigOutput() {
@@ -112,7 +61,7 @@ class FailedRequestsIT {
         HttpResponse<String> oversized = post("{\"model\":\"claude-sonnet-4-5\",\"pad\":\"" + "x".repeat(MAX_BODY) + "\"}");
         assertThat(oversized.statusCode()).isEqualTo(413);
         assertThat(oversized.body()).contains("request_too_large");
-        assertThat(recorded.tryAcquire(2, 20, TimeUnit.SECONDS)).as("two records").isTrue();
+        assertThat(proxy.recorded.await(2)).as("two records").isTrue();
         assertThat(upstream.received).isEmpty();
 
         JsonNode s = JsonCodec.parse(get("/stats"));
@@ -135,7 +84,7 @@ class FailedRequestsIT {
                 "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream broke\"}}"));
         HttpResponse<String> failed = post(ProxyIT.anthropicRequest(bigOutput(), false));
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(recorded.tryAcquire(1, 20, TimeUnit.SECONDS)).isTrue();
+        assertThat(proxy.recorded.await(1)).isTrue();
         assertThat(upstream.received).hasSize(1);
         assertThat(upstream.last().body().length).as("compression did happen").isLessThan(bigOutput().length());
 
@@ -156,7 +105,7 @@ class FailedRequestsIT {
                 "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":120,\"output_tokens\":30}}"));
         HttpResponse<String> answered = post(ProxyIT.anthropicRequest(bigOutput(), false));
         assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(recorded.tryAcquire(1, 20, TimeUnit.SECONDS)).isTrue();
+        assertThat(proxy.recorded.await(1)).isTrue();
         long saved = Long.parseLong(answered.headers().firstValue("x-headroom-tokens-before").orElseThrow())
                 - Long.parseLong(answered.headers().firstValue("x-headroom-tokens-after").orElseThrow());
         assertThat(saved).isPositive();

@@ -1,16 +1,8 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
-import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
-import dev.headroom.pipeline.KeepHeadCompressor;
-import dev.headroom.spi.RequestRecord;
-import dev.headroom.spi.StatsSink;
-import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.HistoryJson;
-import dev.headroom.stats.InMemorySavingsHistory;
 import dev.headroom.testkit.MutableClock;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -18,50 +10,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /stats-history} of the standalone proxy after real traffic through an in-test upstream. */
 @Timeout(60)
 class HistoryRoutesIT {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T09:15:00Z"));
-    private final Semaphore recorded = new Semaphore(0);
     private RecordingUpstream upstream;
-    private InMemorySavingsHistory history;
-    private ProxyServer proxy;
+    private StatsProxy proxy;
 
     @BeforeEach
     void start() throws Exception {
         upstream = new RecordingUpstream();
         upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 200,
                 "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":50,\"output_tokens\":8}}"));
-        history = new InMemorySavingsHistory(clock, Duration.ofDays(365), r -> r.tokensSaved() * 3_000);
-        StatsSink signal = new StatsSink() {
-            @Override
-            public String name() {
-                return "signal";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                recorded.release();
-            }
-        };
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl()).build();
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(HistoryRoutesIT.class.getClassLoader()), new CompositeStatsSink(List.of(history, signal)));
-        proxy = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false, c -> c.history = history);
+        proxy = StatsProxy.builder(config).historyClock(clock).historyPricing(r -> r.tokensSaved() * 3_000).start();
     }
 
     @AfterEach
@@ -71,16 +40,13 @@ class HistoryRoutesIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return proxy.http.get(path);
     }
 
     /** Sends one request and returns the tokens it saved, as the proxy's headers report them. */
     private long send(String toolResult) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/v1/messages"))
-                .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(toolResult, false))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(recorded.tryAcquire(30, TimeUnit.SECONDS)).as("request recorded").isTrue();
+        HttpResponse<String> r = proxy.http.post("/v1/messages", ProxyIT.anthropicRequest(toolResult, false));
+        assertThat(proxy.recorded.await(1)).as("request recorded").isTrue();
         return Long.parseLong(r.headers().firstValue("x-headroom-tokens-before").orElse("0"))
                 - Long.parseLong(r.headers().firstValue("x-headroom-tokens-after").orElse("0"));
     }

@@ -3,15 +3,10 @@ package dev.headroom.proxy;
 import dev.headroom.testkit.MutableClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
-import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
-import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.spi.RequestRecord;
-import dev.headroom.spi.StatsSink;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,10 +37,9 @@ class LimitsIT {
     private static final String KEY_B = "sk-ant-api03-TENANT-B";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock();
     private RecordingUpstream upstream;
-    private ProxyServer proxy;
+    private StatsProxy proxy;
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -59,20 +51,7 @@ class LimitsIT {
     private void startProxy(UnaryOperator<GatewayConfig.Builder> settings) {
         GatewayConfig config = settings.apply(GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl())
                 .openaiBaseUrl(upstream.baseUrl()).maxRetries(0).connectTimeout(Duration.ofSeconds(2))).build();
-        StatsSink sink = new StatsSink() {
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                records.add(record);
-            }
-        };
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(LimitsIT.class.getClassLoader()), sink);
-        proxy = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false);
+        proxy = StatsProxy.start(config);
     }
 
     @AfterEach
@@ -84,17 +63,14 @@ class LimitsIT {
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + proxy.port() + path);
+        return proxy.http.url(path);
     }
 
     private HttpResponse<String> ask(String apiKey, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url("/v1/messages")).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("x-api-key", apiKey).header("anthropic-version", "2023-06-01")
-                .header("content-type", "application/json");
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        List<String> all = new ArrayList<>(List.of("x-api-key", apiKey, "anthropic-version", "2023-06-01",
+                "content-type", "application/json"));
+        all.addAll(List.of(headers));
+        return proxy.http.post("/v1/messages", body, all.toArray(String[]::new));
     }
 
     private static String question(String text) {
@@ -232,16 +208,13 @@ class LimitsIT {
      * can see the answer first: wait (bounded) until the records have arrived.
      */
     private List<RequestRecord> records(int n) throws InterruptedException {
-        for (int i = 0; i < 1_000 && records.size() < n; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(records).hasSizeGreaterThanOrEqualTo(n);
-        return records.subList(0, n);
+        assertThat(proxy.recorded.await(n)).as(n + " records").isTrue();
+        return proxy.recorded.records().subList(0, n);
     }
 
     /** A POST with a chosen Host header, which the JDK client does not let a caller set. */
     private String rawPost(String path, String host) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+        try (Socket socket = new Socket("127.0.0.1", proxy.server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -1,11 +1,8 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
-import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -43,19 +40,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProxyIT {
     private RecordingUpstream upstream;
     private ProxyServer proxy;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ProxyClient http;
+    private HttpClient client;
 
     @BeforeEach
     void start() throws Exception {
         upstream = new RecordingUpstream();
         proxy = startProxy(upstream.baseUrl(), upstream.baseUrl());
+        http = new ProxyClient(proxy.port());
+        client = http.client;
     }
 
     private static ProxyServer startProxy(URI anthropic, URI openai) {
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropic).openaiBaseUrl(openai)
                 .maxRetries(2).connectTimeout(Duration.ofSeconds(2)).build();
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(ProxyIT.class.getClassLoader()), new CompositeStatsSink(List.of()));
+        Gateway gateway = StatsProxy.gateway(config, new CompositeStatsSink(List.of()));
         return ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false);
     }
 
@@ -63,18 +62,6 @@ class ProxyIT {
     void stop() {
         proxy.close();
         upstream.close();
-    }
-
-    private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + proxy.port() + path);
-    }
-
-    private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String anthropicRequest(String toolResult, boolean stream) {
@@ -96,7 +83,7 @@ class ProxyIT {
             ex.getResponseHeaders().add("anthropic-ratelimit-requests-remaining", "99");
             RecordingUpstream.json(ex, 200, "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}");
         });
-        HttpResponse<String> response = post("/v1/messages?beta=true", anthropicRequest("short", false),
+        HttpResponse<String> response = http.post("/v1/messages?beta=true", anthropicRequest("short", false),
                 "x-api-key", "sk-ant-api03-SECRET", "anthropic-version", "2023-06-01", "anthropic-beta", "a,b",
                 "x-headroom-session-id", "s1", "content-type", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -114,13 +101,13 @@ class ProxyIT {
     @Test
     void forwardsUnchangedRequestAsTheExactBytes() throws Exception {
         String body = anthropicRequest("short", false).replace(",", " , ");
-        post("/v1/messages", body);
+        http.post("/v1/messages", body);
         assertThat(new String(upstream.last().body(), StandardCharsets.UTF_8)).isEqualTo(body);
     }
 
     @Test
     void compressesLargeToolResultKeepingIdsAndReportsTokens() throws Exception {
-        HttpResponse<String> response = post("/v1/messages", anthropicRequest(bigOutput(), false));
+        HttpResponse<String> response = http.post("/v1/messages", anthropicRequest(bigOutput(), false));
         JsonNode forwarded = JsonCodec.parse(upstream.last().body());
         String result = forwarded.at("/messages/2/content/0/content").asText();
         assertThat(result).contains("FATAL first line of the build").contains("headroom_retrieve");
@@ -148,7 +135,7 @@ class ProxyIT {
             }
             out.write("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n".getBytes(StandardCharsets.UTF_8));
         });
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url("/v1/messages"))
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(http.url("/v1/messages"))
                 .POST(HttpRequest.BodyPublishers.ofString(anthropicRequest("hi", true))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -169,7 +156,7 @@ class ProxyIT {
             ex.getResponseHeaders().add("retry-after", "0");
             RecordingUpstream.json(ex, 429, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
         });
-        HttpResponse<String> response = post("/v1/messages", anthropicRequest("hi", false));
+        HttpResponse<String> response = http.post("/v1/messages", anthropicRequest("hi", false));
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.body()).contains("slow down");
         assertThat(upstream.received).hasSize(3);
@@ -180,7 +167,7 @@ class ProxyIT {
         for (int status : new int[] {500, 529}) {
             upstream.received.clear();
             upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, status, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy " + status + "\"}}"));
-            HttpResponse<String> response = post("/v1/messages", anthropicRequest("hi", false));
+            HttpResponse<String> response = http.post("/v1/messages", anthropicRequest("hi", false));
             assertThat(response.statusCode()).isEqualTo(status);
             assertThat(response.body()).contains("busy " + status);
         }
@@ -195,19 +182,19 @@ class ProxyIT {
                 RecordingUpstream.json(ex, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[]}");
             }
         });
-        HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        HttpResponse<String> response = http.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(upstream.received).hasSize(2);
     }
 
     @Test
     void answersMalformedJsonWithTheProvidersErrorEnvelope() throws Exception {
-        HttpResponse<String> anthropic = post("/v1/messages", "{\"model\": ");
+        HttpResponse<String> anthropic = http.post("/v1/messages", "{\"model\": ");
         assertThat(anthropic.statusCode()).isEqualTo(400);
         JsonNode a = JsonCodec.parse(anthropic.body());
         assertThat(a.path("type").asText()).isEqualTo("error");
         assertThat(a.at("/error/type").asText()).isEqualTo("invalid_request_error");
-        HttpResponse<String> openai = post("/v1/chat/completions", "not json");
+        HttpResponse<String> openai = http.post("/v1/chat/completions", "not json");
         assertThat(openai.statusCode()).isEqualTo(400);
         assertThat(JsonCodec.parse(openai.body()).at("/error/message").asText()).contains("not valid JSON");
         assertThat(upstream.received).isEmpty();
@@ -221,7 +208,7 @@ class ProxyIT {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(body.getBytes(StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url("/v1/messages"))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(http.url("/v1/messages"))
                 .header("content-encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -232,7 +219,7 @@ class ProxyIT {
     @Test
     void acceptsFiveMegabyteBody() throws Exception {
         String big = "x".repeat(5 * 1024 * 1024);
-        HttpResponse<String> response = post("/v1/chat/completions",
+        HttpResponse<String> response = http.post("/v1/chat/completions",
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(upstream.last().body().length).isGreaterThan(5 * 1024 * 1024);
@@ -274,7 +261,7 @@ class ProxyIT {
                         .POST(HttpRequest.BodyPublishers.ofString(anthropicRequest("hi", true))).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.body()).contains("message_start").contains("event: error").contains("cut off");
                 // and the proxy keeps serving
-                assertThat(post("/v1/messages", anthropicRequest("hi", false)).statusCode()).isEqualTo(200);
+                assertThat(http.post("/v1/messages", anthropicRequest("hi", false)).statusCode()).isEqualTo(200);
             }
             server.join(5000);
         }
@@ -294,7 +281,7 @@ class ProxyIT {
         try {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                results.add(pool.submit(() -> post("/v1/chat/completions",
+                results.add(pool.submit(() -> http.post("/v1/chat/completions",
                         "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").body()));
             }
             for (Future<String> f : results) {
@@ -308,11 +295,11 @@ class ProxyIT {
     @Test
     void forwardsTheSecondTurnWithAByteIdenticalPrefix() throws Exception {
         String turn1 = anthropicRequest(bigOutput(), false);
-        post("/v1/messages", turn1);
+        http.post("/v1/messages", turn1);
         byte[] first = upstream.last().body();
         String turn2 = turn1.substring(0, turn1.length() - 2)
                 + ",{\"role\":\"assistant\",\"content\":\"The build failed.\"},{\"role\":\"user\",\"content\":\"fix it\"}]}";
-        post("/v1/messages", turn2);
+        http.post("/v1/messages", turn2);
         byte[] second = upstream.last().body();
         String a = new String(first, StandardCharsets.UTF_8);
         String b = new String(second, StandardCharsets.UTF_8);
@@ -322,23 +309,23 @@ class ProxyIT {
 
     @Test
     void servesRetainedOriginalsOnTheLoopbackDebugRoute() throws Exception {
-        post("/v1/messages", anthropicRequest(bigOutput(), false));
+        http.post("/v1/messages", anthropicRequest(bigOutput(), false));
         String forwarded = new String(upstream.last().body(), StandardCharsets.UTF_8);
         String hash = dev.headroom.retention.Marker.hashesIn(forwarded).get(0);
-        HttpResponse<String> found = client.send(HttpRequest.newBuilder(url("/v1/retrieve/" + hash)).build(),
+        HttpResponse<String> found = client.send(HttpRequest.newBuilder(http.url("/v1/retrieve/" + hash)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(found.body()).isEqualTo(bigOutput());
-        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(url("/v1/retrieve/" + "0".repeat(24))).build(),
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(http.url("/v1/retrieve/" + "0".repeat(24))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
     }
 
     @Test
     void answersHealthRoutes() throws Exception {
-        assertThat(client.send(HttpRequest.newBuilder(url("/livez")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        assertThat(client.send(HttpRequest.newBuilder(url("/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        String health = client.send(HttpRequest.newBuilder(url("/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(client.send(HttpRequest.newBuilder(http.url("/livez")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(client.send(HttpRequest.newBuilder(http.url("/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        String health = client.send(HttpRequest.newBuilder(http.url("/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(JsonCodec.parse(health).path("status").asText()).isEqualTo("healthy");
     }
 

@@ -1,18 +1,9 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.Headroom;
-import dev.headroom.gateway.Backends;
-import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
-import dev.headroom.pipeline.KeepHeadCompressor;
-import dev.headroom.spi.RequestRecord;
-import dev.headroom.spi.StatsSink;
-import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.JsonLinesRequestLog;
 import dev.headroom.stats.LifetimeSavings;
-import dev.headroom.stats.PriceTable;
-import dev.headroom.stats.StatsAggregator;
 import dev.headroom.wire.JsonCodec;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -51,42 +40,21 @@ class StatsIT {
     @TempDir
     Path dir;
     private RecordingUpstream upstream;
-    private ProxyServer proxy;
-    private StatsAggregator stats;
+    private StatsProxy proxy;
     private JsonLinesRequestLog log;
-    /** Released once per record, after every other sink has seen it. */
-    private final Semaphore recorded = new Semaphore(0);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ProxyClient http;
+    private HttpClient client;
 
     @BeforeEach
     void start() throws Exception {
         upstream = new RecordingUpstream();
-        PriceTable prices = PriceTable.builtIn();
-        stats = new StatsAggregator(prices);
-        PrometheusStatsSink metrics = new PrometheusStatsSink(prices);
         log = new JsonLinesRequestLog(dir.resolve("requests.jsonl"));
-        StatsSink latch = new StatsSink() {
-            @Override
-            public String name() {
-                return "latch";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                recorded.release();
-            }
-        };
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl()).openaiBaseUrl(upstream.baseUrl())
                 .maxRetries(0).connectTimeout(Duration.ofSeconds(2)).build();
-        Gateway gateway = new Gateway(Headroom.builder().discoverCompressors(false).addCompressor(new KeepHeadCompressor(3)).build(),
-                config, Backends.discover(StatsIT.class.getClassLoader()),
-                new CompositeStatsSink(List.of(stats, metrics, log, latch)));
         LifetimeSavings lifetime = () -> Optional.of(new LifetimeSavings.Totals(Instant.parse("2025-01-01T00:00:00Z"), 7, 70, 700));
-        proxy = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false, c -> {
-            c.stats = stats;
-            c.metrics = metrics;
-            c.lifetimeSavings = lifetime;
-        });
+        proxy = StatsProxy.builder(config).sink(log).plugin(c -> c.lifetimeSavings = lifetime).start();
+        http = proxy.http;
+        client = http.client;
     }
 
     @AfterEach
@@ -97,20 +65,16 @@ class StatsIT {
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + proxy.port() + path);
+        return http.url(path);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("x-api-key", PLANTED_KEY).header("Authorization", "Bearer " + PLANTED_BEARER)
-                .header("anthropic-version", "2023-06-01").header("content-type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(path, body, "x-api-key", PLANTED_KEY, "Authorization", "Bearer " + PLANTED_BEARER,
+                "anthropic-version", "2023-06-01", "content-type", "application/json");
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return r.body();
+        return http.body(path);
     }
 
     private static String bigOutput() {
@@ -158,7 +122,7 @@ class StatsIT {
                 "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}"));
         assertThat(post("/v1/messages", ProxyIT.anthropicRequest("short", false)).statusCode()).isEqualTo(400);
 
-        assertThat(recorded.tryAcquire(4, 20, TimeUnit.SECONDS)).as("four records").isTrue();
+        assertThat(proxy.recorded.await(4)).as("four records").isTrue();
         return saved;
     }
 
@@ -284,7 +248,7 @@ class StatsIT {
 
     @Test
     void resetIsRefusedWhenTheHostHeaderIsNotLoopback() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+        try (Socket socket = new Socket("127.0.0.1", proxy.server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /stats/reset HTTP/1.1\r\nHost: attacker.example:80\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
