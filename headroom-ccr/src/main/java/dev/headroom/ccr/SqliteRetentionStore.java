@@ -3,6 +3,7 @@ package dev.headroom.ccr;
 import dev.headroom.retention.ContentHash;
 import dev.headroom.retention.RetentionStore;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
     public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
 
     private static final int BUSY_TIMEOUT_MILLIS = 15_000;
+    private static final int OPEN_ATTEMPTS = 20;
 
     private final Path file;
     private final Duration ttl;
@@ -238,17 +240,29 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection c = null;
-        try {
-            c = config.createConnection("jdbc:sqlite:" + file);
-            RetentionSchema.migrate(c, file);
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new RetentionStoreException("could not open " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
+        // Processes creating the file at the same moment can meet a lock that SQLite does not wait for (the
+        // switch to WAL): such an open is tried again, briefly.
+        for (int attempt = 1; ; attempt++) {
+            Connection c = null;
+            try {
+                c = config.createConnection("jdbc:sqlite:" + file);
+                RetentionSchema.migrate(c, file);
+                return c;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                if ((e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_BUSY.code || attempt == OPEN_ATTEMPTS) {
+                    throw new RetentionStoreException("could not open " + file + ": " + e.getMessage(), e);
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            try {
+                Thread.sleep(20L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetentionStoreException("interrupted while opening " + file, e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.headroom.memory;
 import dev.headroom.stats.SavingsBucket;
 import dev.headroom.stats.SavingsTotals;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  */
 final class HistoryTables implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MILLIS = 15_000;
+    private static final int OPEN_ATTEMPTS = 20;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final String COLUMNS = "requests, failed, tokens_before, tokens_after, output_tokens, cost_saved_nanos";
 
@@ -48,17 +50,29 @@ final class HistoryTables implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection c = null;
-        try {
-            c = config.createConnection("jdbc:sqlite:" + file);
-            HistorySchema.migrate(c, file);
-            return new HistoryTables(c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new HistoryStoreException("could not open " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
+        // Processes creating the file at the same moment can meet a lock that SQLite does not wait for (the
+        // switch to WAL): such an open is tried again, briefly.
+        for (int attempt = 1; ; attempt++) {
+            Connection c = null;
+            try {
+                c = config.createConnection("jdbc:sqlite:" + file);
+                HistorySchema.migrate(c, file);
+                return new HistoryTables(c);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                if ((e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_BUSY.code || attempt == OPEN_ATTEMPTS) {
+                    throw new HistoryStoreException("could not open " + file + ": " + e.getMessage(), e);
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            try {
+                Thread.sleep(20L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HistoryStoreException("interrupted while opening " + file, e);
+            }
         }
     }
 
