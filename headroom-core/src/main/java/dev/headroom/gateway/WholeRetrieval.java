@@ -56,7 +56,7 @@ final class WholeRetrieval {
                     bytes = exchange.response.body().readAllBytes();
                 } catch (IOException e) {
                     error(sink, 502, "api_error", "upstream response was cut off");
-                    return Usage.NONE;
+                    return billed(earlierUsage);
                 }
                 int status = exchange.response.statusCode();
                 JsonNode answer = status == 200 ? parse(bytes) : null;
@@ -66,7 +66,7 @@ final class WholeRetrieval {
                     } else {
                         sink.respond(status, headers.apply(exchange), bytes);
                     }
-                    return Usage.NONE;
+                    return billed(earlierUsage);
                 }
                 List<JsonNode> calls = dialect.retrieveCalls(answer);
                 if (calls.isEmpty() && earlierUsage == null) {
@@ -83,7 +83,7 @@ final class WholeRetrieval {
                         exchange = upstream.send(JsonCodec.writeBytes(request.tree()));
                     } catch (UpstreamFailure e) {
                         error(sink, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-                        return Usage.NONE;
+                        return billed(earlierUsage);
                     }
                     continue;
                 }
@@ -98,6 +98,16 @@ final class WholeRetrieval {
         } finally {
             exchange.close();
         }
+    }
+
+    /** What the rounds answered before a failure used (the provider bills them), or nothing. */
+    private Usage billed(ObjectNode earlierUsage) {
+        if (earlierUsage == null) {
+            return Usage.NONE;
+        }
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.set("usage", earlierUsage);
+        return backend.usageFromResponse(response).orElse(Usage.NONE);
     }
 
     private List<RetrieveToolHandler.Answer> answers(List<JsonNode> calls) {

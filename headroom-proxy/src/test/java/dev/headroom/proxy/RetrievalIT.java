@@ -8,6 +8,8 @@ import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.pipeline.KeepHeadCompressor;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -272,7 +277,7 @@ class RetrievalIT {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             try {
-                assertThat(clientSawText.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(clientSawText.await(20, TimeUnit.SECONDS)).isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -310,5 +315,40 @@ class RetrievalIT {
 
         String stream = post("/v1/messages", ProxyIT.anthropicRequest(bigOutput(), true)).body();
         assertThat(stream).contains("\"text\":\"Let me\"").endsWith("event: error\ndata: " + refusal + "\n\n").doesNotContain("headroom_retrieve");
+    }
+
+    @Test
+    void aFailedContinuationStillReportsWhatTheEarlierRoundUsed() throws Exception {
+        upstream.respondWith((ex, r) -> {
+            if (new String(r.body(), StandardCharsets.UTF_8).contains("toolu_retrieve_1")) {
+                RecordingUpstream.json(ex, 500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}");
+            } else {
+                model.respond(ex, r);
+            }
+        });
+        BlockingQueue<RequestRecord> records = new LinkedBlockingQueue<>();
+        StatsSink sink = new StatsSink() {
+            @Override
+            public String name() {
+                return "records";
+            }
+
+            @Override
+            public void record(RequestRecord record) {
+                records.add(record);
+            }
+        };
+        Gateway gateway = new Gateway(engine(true), GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl())
+                .openaiBaseUrl(upstream.baseUrl()).maxRetries(0).build(), Backends.discover(RetrievalIT.class.getClassLoader()), sink);
+        try (ProxyServer own = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false)) {
+            HttpResponse<String> whole = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port() + "/v1/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(bigOutput(), false))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(whole.statusCode()).isEqualTo(500);
+            RequestRecord record = records.poll(10, TimeUnit.SECONDS);
+            assertThat(record).isNotNull();
+            assertThat(record.usage().inputTokens()).as("the round that called headroom_retrieve was billed").isEqualTo(100);
+            assertThat(record.usage().outputTokens()).isEqualTo(10);
+        }
     }
 }
