@@ -30,7 +30,7 @@ final class ProxyLoadReport {
         sb.append("The `proxy-load` profile (in `headroom-cli/pom.xml`) runs `java ").append(String.join(" ", jvmFlags()))
                 .append(" -cp <test classpath> dev.headroom.bench.ProxyLoadBenchmark --full --out BENCHMARKS.md`")
                 .append(plan.equals(ProxyLoadBenchmark.Plan.quick()) ? " (this run: `--quick`, a smoke run — figures are not meaningful)" : "")
-                .append(". Source: `headroom-cli/src/test/java/dev/headroom/bench/ProxyLoadBenchmark.java`; "
+                .append(". Source: `headroom-cli/src/test/java/dev/headroom/bench/` (`ProxyLoadBenchmark` and the classes beside it); "
                         + "`-Dproxy-load.mode=quick` is a smoke run, `--only small,agent-resent,agent-new,heap` (when "
                         + "running the class directly) runs a subset, e.g. under a profiler.\n\n");
         sb.append("Machine: ").append(machine()).append(String.format(Locale.ROOT, "; system load average %.1f at the "
