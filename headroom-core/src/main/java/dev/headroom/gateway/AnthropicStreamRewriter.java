@@ -38,6 +38,11 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
     }
 
     @Override
+    public JsonNode continuedUsage() {
+        return earlierUsage;
+    }
+
+    @Override
     public Optional<byte[]> relayRound(SseEventReader in, SseOutput out, boolean mayContinue) throws IOException {
         Map<Integer, AnthropicBlockBuilder> blocks = new TreeMap<>();
         Map<Integer, Integer> clientIndex = new HashMap<>();

@@ -53,6 +53,11 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
     }
 
     @Override
+    public JsonNode continuedUsage() {
+        return earlierUsage;
+    }
+
+    @Override
     public Optional<byte[]> relayRound(SseEventReader in, SseOutput out, boolean mayContinue) throws IOException {
         Map<String, Call> calls = new LinkedHashMap<>();
         Map<String, Integer> clientIndex = new HashMap<>();

@@ -45,6 +45,11 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
     }
 
     @Override
+    public JsonNode continuedUsage() {
+        return earlierUsage;
+    }
+
+    @Override
     public Optional<byte[]> relayRound(SseEventReader in, SseOutput out, boolean mayContinue) throws IOException {
         Map<Integer, Integer> clientIndex = new HashMap<>();
         Set<Integer> withheld = new HashSet<>();

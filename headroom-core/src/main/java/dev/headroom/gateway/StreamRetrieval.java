@@ -1,6 +1,8 @@
 package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.spi.Backend;
 import dev.headroom.spi.Usage;
 import dev.headroom.wire.JsonCodec;
@@ -29,6 +31,9 @@ final class StreamRetrieval {
          * stream is complete (or the upstream stream was cut: see {@link SseEventReader#cut()}).
          */
         Optional<byte[]> relayRound(SseEventReader in, SseOutput out, boolean mayContinue) throws IOException;
+
+        /** The usage of the rounds that ended in a continuation, summed, in the provider's shape. */
+        JsonNode continuedUsage();
     }
 
     private static final int MAX_ERROR_BYTES = 64 * 1024;
@@ -49,12 +54,14 @@ final class StreamRetrieval {
         OutputStream stream = sink.stream(status, headers);
         SseOutput out = new SseOutput(stream);
         UpstreamCaller.Exchange exchange = first;
+        boolean continuationFailed = false;
         try {
             for (int round = 0; ; round++) {
                 SseEventReader reader = new SseEventReader(exchange.response.body());
                 Optional<byte[]> next = rewriter.relayRound(reader, out, round < WholeRetrieval.MAX_ROUNDS);
                 if (reader.cut()) {
                     out.error(backend, "upstream stream was cut off");
+                    continuationFailed = round > 0;
                     break;
                 }
                 if (next.isEmpty()) {
@@ -65,10 +72,12 @@ final class StreamRetrieval {
                     exchange = upstream.send(next.get());
                 } catch (UpstreamFailure e) {
                     out.error(backend, "retrieving omitted content failed: " + e.getMessage());
+                    continuationFailed = true;
                     break;
                 }
                 if (exchange.response.statusCode() != 200 || !isEventStream(exchange)) {
                     failedContinuation(exchange, out);
+                    continuationFailed = true;
                     break;
                 }
             }
@@ -76,7 +85,14 @@ final class StreamRetrieval {
             exchange.close();
             stream.close();
         }
-        return out.usage();
+        // The client never saw the usage of rounds that were continued; the provider billed them all the same.
+        return continuationFailed ? billed(rewriter.continuedUsage()) : out.usage();
+    }
+
+    private Usage billed(JsonNode usage) {
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.set("usage", usage.deepCopy());
+        return backend.usageFromResponse(response).orElse(Usage.NONE);
     }
 
     static boolean isEventStream(UpstreamCaller.Exchange exchange) {

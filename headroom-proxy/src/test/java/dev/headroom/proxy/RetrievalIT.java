@@ -341,14 +341,17 @@ class RetrievalIT {
         Gateway gateway = new Gateway(engine(true), GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl())
                 .openaiBaseUrl(upstream.baseUrl()).maxRetries(0).build(), Backends.discover(RetrievalIT.class.getClassLoader()), sink);
         try (ProxyServer own = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false)) {
-            HttpResponse<String> whole = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port() + "/v1/messages"))
-                    .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(bigOutput(), false))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(whole.statusCode()).isEqualTo(500);
-            RequestRecord record = records.poll(10, TimeUnit.SECONDS);
-            assertThat(record).isNotNull();
-            assertThat(record.usage().inputTokens()).as("the round that called headroom_retrieve was billed").isEqualTo(100);
-            assertThat(record.usage().outputTokens()).isEqualTo(10);
+            for (boolean stream : new boolean[] {false, true}) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port() + "/v1/messages"))
+                        .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(bigOutput(), stream))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(stream ? 200 : 500);
+                RequestRecord record = records.poll(10, TimeUnit.SECONDS);
+                assertThat(record).isNotNull();
+                assertThat(record.usage().inputTokens()).as("the round that called headroom_retrieve was billed (stream: %s)", stream)
+                        .isEqualTo(100);
+                assertThat(record.usage().outputTokens()).isEqualTo(10);
+            }
         }
     }
 }
