@@ -9,7 +9,6 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.spi.RequestRecord;
-import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -326,18 +323,7 @@ class RetrievalIT {
                 model.respond(ex, r);
             }
         });
-        BlockingQueue<RequestRecord> records = new LinkedBlockingQueue<>();
-        StatsSink sink = new StatsSink() {
-            @Override
-            public String name() {
-                return "records";
-            }
-
-            @Override
-            public void record(RequestRecord record) {
-                records.add(record);
-            }
-        };
+        RecordLatch sink = new RecordLatch();
         Gateway gateway = new Gateway(engine(true), GatewayConfig.builder().anthropicBaseUrl(upstream.baseUrl())
                 .openaiBaseUrl(upstream.baseUrl()).maxRetries(0).build(), Backends.discover(RetrievalIT.class.getClassLoader()), sink);
         try (ProxyServer own = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false)) {
@@ -346,8 +332,8 @@ class RetrievalIT {
                         .POST(HttpRequest.BodyPublishers.ofString(ProxyIT.anthropicRequest(bigOutput(), stream))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).isEqualTo(stream ? 200 : 500);
-                RequestRecord record = records.poll(10, TimeUnit.SECONDS);
-                assertThat(record).isNotNull();
+                assertThat(sink.await(1)).isTrue();
+                RequestRecord record = sink.records().get(sink.records().size() - 1);
                 assertThat(record.usage().inputTokens()).as("the round that called headroom_retrieve was billed (stream: %s)", stream)
                         .isEqualTo(100);
                 assertThat(record.usage().outputTokens()).isEqualTo(10);
