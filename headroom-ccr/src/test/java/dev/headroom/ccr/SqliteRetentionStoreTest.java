@@ -1,6 +1,7 @@
 package dev.headroom.ccr;
 
 import dev.headroom.retention.ContentHash;
+import dev.headroom.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
