@@ -36,7 +36,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus folder with MANIFEST.tsv (default: shared/corpus above the working directory).")
+    @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus folder with MANIFEST.tsv (default: testdata/corpus above the working directory).")
     Path corpus;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Markdown file whose corpus section is replaced (default: print).")

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared real-data corpus ({@code shared/corpus} beside the checkout). Found from the system property
- * {@code headroom.corpus}, else by walking up from the working directory.
+ * The project's real-data corpus ({@code testdata/corpus} at the repository root). Found from the system property
+ * {@code headroom.corpus}, else by walking up from the working directory to the folder that holds it.
  */
 public final class Corpus {
     private Corpus() {
@@ -23,12 +23,12 @@ public final class Corpus {
             return Path.of(property);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("corpus");
+            Path candidate = p.resolve("testdata").resolve("corpus");
             if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/corpus not found above " + Path.of("").toAbsolutePath()
+        throw new IllegalStateException("testdata/corpus not found above " + Path.of("").toAbsolutePath()
                 + "; set -Dheadroom.corpus=PATH");
     }
 
