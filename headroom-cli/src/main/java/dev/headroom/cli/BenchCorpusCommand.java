@@ -3,7 +3,6 @@ package dev.headroom.cli;
 import dev.headroom.core.CompressionResult;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
-import dev.headroom.core.TextCompression;
 import dev.headroom.tokens.JtokkitTokenCounter;
 import dev.headroom.tokens.TokenCounter;
 import dev.headroom.tokens.TokenizerFamily;
@@ -19,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code headroom bench-corpus}: compresses every file of the corpus (each as one tool result; agent
- * conversations as whole requests) and reports tokens and time per file and per category. With
+ * {@code headroom bench-corpus}: compresses every file of the corpus as an agent would send it (the file's
+ * question from {@code QUESTIONS.json} in the user turn and the file as a tool result; agent conversations as
+ * whole requests with the question as a follow-up turn) and reports, per file and per category, tokens saved,
+ * time, and the question's needles visible, retrievable through the store, or lost. With
  * {@code --out FILE} the report replaces the corpus section of that markdown file.
  */
 @Command(name = "bench-corpus", mixinStandardHelpOptions = true,
@@ -49,9 +51,10 @@ final class BenchCorpusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = corpus != null ? corpus : CorpusLocator.find();
         List<CorpusReport.FileResult> results = new ArrayList<>();
+        Map<String, CorpusQuestions.Case> questions = CorpusQuestions.read(dir);
         for (CorpusReport.Entry entry : CorpusReport.readManifest(dir)) {
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
-            results.add(measure(entry, text));
+            results.add(measure(entry, text, questions.get(entry.file())));
         }
         String report = CorpusReport.render(results, repeat);
         if (out == null) {
@@ -67,33 +70,38 @@ final class BenchCorpusCommand implements Callable<Integer> {
     /** Report figures are exact cl100k counts, independent of the engine's own (sampled) counting. */
     private static final TokenCounter EXACT = JtokkitTokenCounter.of(TokenizerFamily.CL100K);
 
-    private CorpusReport.FileResult measure(CorpusReport.Entry entry, String text) {
-        long before = 0;
+    private CorpusReport.FileResult measure(CorpusReport.Entry entry, String text, CorpusQuestions.Case question) {
+        String ask = question == null ? "" : question.question();
+        boolean conversation = entry.category().equals("conversation");
+        String request = conversation ? CorpusRequest.forConversation(text, ask)
+                : CorpusRequest.forToolOutput(entry.file(), entry.category(), text, ask, MODEL);
+        // Conversations: compact the original too, so whitespace of the pretty-printed file is not counted as savings.
+        long before = conversation ? EXACT.count(JsonCodec.write(JsonCodec.parse(request))) : EXACT.count(text);
         long after = 0;
         String transforms = "";
+        List<NeedleCheck.Outcome> needles = List.of();
         long[] nanos = new long[repeat];
         for (int run = -1; run < repeat; run++) {
             HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
-            if (entry.category().equals("conversation")) {
-                CompressionResult r = engine.compress(text);
-                // Compact the original too, so whitespace of the pretty-printed file is not counted as savings.
-                before = EXACT.count(JsonCodec.write(JsonCodec.parse(text)));
-                after = EXACT.count(r.json());
-                transforms = String.join(" ", new java.util.TreeSet<>(r.transforms()));
-                if (run >= 0) {
-                    nanos[run] = r.elapsed().toNanos();
-                }
-            } else {
-                TextCompression r = engine.compressText(text, CorpusReport.toolFor(entry.category()), "", MODEL);
-                before = EXACT.count(text);
-                after = EXACT.count(r.text());
-                transforms = r.report().compressed() ? r.report().transform() : r.report().reason().code();
-                if (run >= 0) {
-                    nanos[run] = r.elapsed().toNanos();
-                }
+            CompressionResult r = engine.compress(request);
+            after = EXACT.count(conversation ? r.json() : CorpusRequest.toolResultText(r.json()));
+            transforms = transformsOf(r);
+            if (run >= 0) {
+                nanos[run] = r.elapsed().toNanos();
+            }
+            if (run == repeat - 1) {
+                needles = NeedleCheck.classify(question == null ? List.of() : question.needles(), r.json(),
+                        r.retainedHashes(), engine::retrieve);
             }
         }
-        return new CorpusReport.FileResult(entry, before, after, transforms, median(nanos) / 1e6);
+        return new CorpusReport.FileResult(entry, before, after, transforms, median(nanos) / 1e6, needles);
+    }
+
+    private static String transformsOf(CompressionResult r) {
+        if (!r.transforms().isEmpty()) {
+            return String.join(" ", new java.util.TreeSet<>(r.transforms()));
+        }
+        return r.units().isEmpty() ? "no tool output" : r.units().get(r.units().size() - 1).reason().code();
     }
 
     private static long median(long[] values) {
