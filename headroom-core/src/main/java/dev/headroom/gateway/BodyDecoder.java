@@ -4,11 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
+import java.util.Optional;
 
-/** Decodes a request body's {@code Content-Encoding} (gzip, deflate), refusing to inflate past a limit. */
+/** Decodes a request body's {@code Content-Encoding} ({@link ContentCoding}), refusing to inflate past a limit. */
 final class BodyDecoder {
     private BodyDecoder() {
     }
@@ -34,22 +32,18 @@ final class BodyDecoder {
     }
 
     static byte[] decode(byte[] body, String contentEncoding, long limit) throws UnsupportedEncoding, TooLarge {
-        String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-        if (encoding.isEmpty() || encoding.equals("identity")) {
+        if (ContentCoding.codings(contentEncoding).isEmpty()) {
             return body;
         }
-        try {
-            InputStream in = switch (encoding) {
-                case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
-                case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
-                default -> throw new UnsupportedEncoding("unsupported Content-Encoding '" + encoding
-                        + "'; send the body uncompressed, gzip or deflate");
-            };
-            try (in) {
-                return readBounded(in, limit);
-            }
+        Optional<String> unsupported = ContentCoding.unsupported(contentEncoding);
+        if (unsupported.isPresent()) {
+            throw new UnsupportedEncoding("unsupported Content-Encoding '" + unsupported.get()
+                    + "'; send the body uncompressed, gzip or deflate");
+        }
+        try (InputStream in = ContentCoding.decode(new ByteArrayInputStream(body), contentEncoding)) {
+            return readBounded(in, limit);
         } catch (IOException e) {
-            throw new UnsupportedEncoding("request body is not valid " + encoding + " data");
+            throw new UnsupportedEncoding("request body is not valid " + contentEncoding.strip() + " data");
         }
     }
 

@@ -206,18 +206,17 @@ public final class Gateway {
         Usage usage;
         try (exchange) {
             Headers headers = responseHeaders(exchange, compression);
-            int status = exchange.response.statusCode();
-            boolean eventStream = exchange.response.headers().firstValue("content-type").orElse("")
-                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+            int status = exchange.status();
+            boolean eventStream = exchange.eventStream();
             if (retrieval.isPresent() && status == 200) {
                 usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
                         : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed));
             } else {
-                usage = eventStream ? relayStream(exchange.response.body(), status, headers, sink, backend)
-                        : relayWhole(exchange.response.body(), status, headers, sink, backend);
+                usage = eventStream ? relayStream(exchange.body(), status, headers, sink, backend)
+                        : relayWhole(exchange.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, clientBody, compression, usage, exchange.response.statusCode(), started, overheadMillis,
+        record(requestId, backend, clientBody, compression, usage, exchange.status(), started, overheadMillis,
                 ttfbMillis, capture);
     }
 
@@ -242,7 +241,7 @@ public final class Gateway {
     }
 
     private static Headers responseHeaders(UpstreamCaller.Exchange exchange, Optional<CompressionResult> compression) {
-        Headers.Builder b = HeaderPolicy.downstream(Headers.of(exchange.response.headers().map())).toBuilder();
+        Headers.Builder b = HeaderPolicy.downstream(exchange.headers()).toBuilder();
         compression.filter(CompressionResult::changed).ifPresent(c -> {
             b.set("x-headroom-tokens-before", Long.toString(c.tokensBefore()));
             b.set("x-headroom-tokens-after", Long.toString(c.tokensAfter()));

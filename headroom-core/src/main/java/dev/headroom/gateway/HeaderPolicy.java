@@ -6,8 +6,10 @@ import java.util.Set;
 /**
  * Which headers cross the proxy (DESIGN.md rule 8). Upstream: everything but hop-by-hop headers,
  * {@code host}, {@code content-length}, the encodings (the proxy decodes bodies and recomputes lengths) and
- * {@code x-headroom-*}; credentials and provider headers pass byte-identical. Downstream: everything but
- * hop-by-hop headers, lengths and encodings, so request ids and rate-limit headers reach the client.
+ * {@code x-headroom-*}; credentials and provider headers pass byte-identical ({@link UpstreamCaller} then asks
+ * for the codings it decodes, {@link ContentCoding#ACCEPTED}). Downstream: everything but hop-by-hop headers,
+ * lengths and encodings, so request ids and rate-limit headers reach the client; the body that goes with them
+ * is always the decoded one ({@link UpstreamCaller.Exchange}), whose length the host adapter sets.
  */
 final class HeaderPolicy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -57,7 +56,7 @@ final class StreamRetrieval {
         boolean continuationFailed = false;
         try {
             for (int round = 0; ; round++) {
-                SseEventReader reader = new SseEventReader(exchange.response.body());
+                SseEventReader reader = new SseEventReader(exchange.body());
                 Optional<byte[]> next = rewriter.relayRound(reader, out, round < WholeRetrieval.MAX_ROUNDS);
                 if (reader.cut()) {
                     out.error(backend, "upstream stream was cut off");
@@ -75,7 +74,7 @@ final class StreamRetrieval {
                     continuationFailed = true;
                     break;
                 }
-                if (exchange.response.statusCode() != 200 || !isEventStream(exchange)) {
+                if (exchange.status() != 200 || !exchange.eventStream()) {
                     failedContinuation(exchange, out);
                     continuationFailed = true;
                     break;
@@ -95,16 +94,11 @@ final class StreamRetrieval {
         return backend.usageFromResponse(response).orElse(Usage.NONE);
     }
 
-    static boolean isEventStream(UpstreamCaller.Exchange exchange) {
-        return exchange.response.headers().firstValue("content-type").orElse("")
-                .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-    }
-
     /** Ends the client stream with the continuation's own error body when it is one, else a generic error. */
     private void failedContinuation(UpstreamCaller.Exchange exchange, SseOutput out) throws IOException {
-        int status = exchange.response.statusCode();
+        int status = exchange.status();
         JsonNode body = null;
-        try (InputStream in = exchange.response.body()) {
+        try (InputStream in = exchange.body()) {
             body = JsonCodec.parse(in.readNBytes(MAX_ERROR_BYTES));
         } catch (IOException | RuntimeException e) {
             // fall back to the generic error below

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one request upstream with the JDK {@link HttpClient}, retrying 429, 529, 5xx and connect errors —
  * all of which happen before anything was sent to the client — with exponential backoff that honours a
- * capped {@code Retry-After}. Bounded by a connection semaphore.
+ * capped {@code Retry-After}. Bounded by a connection semaphore. Asks for, and decodes, the codings of
+ * {@link ContentCoding}.
  */
 final class UpstreamCaller {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -38,13 +39,50 @@ final class UpstreamCaller {
         this.connections = new Semaphore(config.maxConnections());
     }
 
-    /** A response whose body must be consumed or closed; {@link #release()} frees its connection slot. */
+    /**
+     * A response whose body must be consumed or closed; {@link #release()} frees its connection slot. Its
+     * {@link #body()} is decoded ({@link ContentCoding}) and its {@link #headers()} no longer name the encoding
+     * or the encoded length, so whatever the gateway relays, parses, continues or caches is plain bytes with
+     * headers that match them.
+     */
     final class Exchange implements AutoCloseable {
-        final HttpResponse<InputStream> response;
+        private final HttpResponse<InputStream> response;
+        private final Headers headers;
+        private final InputStream body;
+        private final Optional<String> undecodable;
         private boolean released;
 
         Exchange(HttpResponse<InputStream> response) {
             this.response = response;
+            String encoding = String.join(",", response.headers().allValues("content-encoding"));
+            Headers all = Headers.of(response.headers().map());
+            this.undecodable = ContentCoding.unsupported(encoding);
+            if (undecodable.isPresent()) {
+                this.headers = all;
+                this.body = response.body();
+            } else {
+                this.headers = all.toBuilder().remove("content-encoding").remove("content-length").build();
+                this.body = ContentCoding.decode(response.body(), encoding);
+            }
+        }
+
+        int status() {
+            return response.statusCode();
+        }
+
+        /** The upstream's headers, without {@code Content-Encoding} and {@code Content-Length} once decoded. */
+        Headers headers() {
+            return headers;
+        }
+
+        /** The decoded body. */
+        InputStream body() {
+            return body;
+        }
+
+        /** Whether the answer is a server-sent event stream (by its {@code Content-Type}). */
+        boolean eventStream() {
+            return headers.first("content-type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         }
 
         void release() {
@@ -57,7 +95,7 @@ final class UpstreamCaller {
         @Override
         public void close() {
             try {
-                response.body().close();
+                body.close();
             } catch (IOException ignored) {
                 // the connection is discarded either way
             } finally {
@@ -66,6 +104,14 @@ final class UpstreamCaller {
         }
     }
 
+    /**
+     * Sends a request; the answer's body comes decoded ({@link Exchange}).
+     *
+     * @throws UpstreamFailure when the upstream is unreachable, too slow, or answers in a
+     *                         {@code Content-Encoding} the proxy cannot decode (502: relaying such bytes would
+     *                         hand the client a body its headers do not describe, and the proxy could not read
+     *                         the usage or serve retrieval from it)
+     */
     Exchange send(String method, URI uri, Headers headers, byte[] body) throws UpstreamFailure, InterruptedException {
         HttpRequest request = build(method, uri, headers, body);
         int attempt = 0;
@@ -105,6 +151,11 @@ final class UpstreamCaller {
                     continue;
                 }
             }
+            if (exchange.undecodable.isPresent()) {
+                exchange.close();
+                throw new UpstreamFailure(502, "upstream answered " + status + " with Content-Encoding '" + exchange.undecodable.get()
+                        + "', which the proxy does not decode (it asks for " + ContentCoding.ACCEPTED + ")", null);
+            }
             return exchange;
         }
     }
@@ -115,10 +166,12 @@ final class UpstreamCaller {
             b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempts against plain-HTTP upstreams
         }
         headers.forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!RESTRICTED.contains(lower) && !lower.equals("accept-encoding")) {
                 b.header(name, value);
             }
         });
+        b.header("Accept-Encoding", ContentCoding.ACCEPTED); // only what Exchange decodes
         HttpRequest.BodyPublisher publisher = body.length == 0 && (method.equals("GET") || method.equals("HEAD"))
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
         return b.method(method, publisher).build();

@@ -53,12 +53,12 @@ final class WholeRetrieval {
             for (int round = 0; ; round++) {
                 byte[] bytes;
                 try {
-                    bytes = exchange.response.body().readAllBytes();
+                    bytes = exchange.body().readAllBytes();
                 } catch (IOException e) {
                     error(sink, 502, "api_error", "upstream response was cut off");
                     return billed(earlierUsage);
                 }
-                int status = exchange.response.statusCode();
+                int status = exchange.status();
                 JsonNode answer = status == 200 ? parse(bytes) : null;
                 if (answer == null) {
                     if (bytes.length == 0) {
