@@ -135,6 +135,24 @@ public final class BuildDialect implements Dialect {
     }
 
     @Override
+    public boolean leadsInto(String line) {
+        return BuildPatterns.PREAMBLE_LINE.matches(line);
+    }
+
+    /** The outermost file of the include chain: its last {@code from} line, or the chain's first line. */
+    @Override
+    public int origin(List<String> lines, int start, int head) {
+        int origin = -1;
+        for (int i = start; i < head; i++) {
+            String line = lines.get(i);
+            if (line.stripLeading().startsWith("from ") || line.startsWith("In file included from ")) {
+                origin = i;
+            }
+        }
+        return origin;
+    }
+
+    @Override
     public boolean isWarningDetail(String line) {
         return BuildPatterns.WARNING_DETAIL.matches(line);
     }

@@ -37,7 +37,7 @@ final class BuildPatterns {
             "^\\s*<[=-]+> ",
             "^\\s*npm (?:http|timing|sill|verb|info) ",
             "^\\s*(?:Copying file from|Target \"?[\\w.]+\"?:|Processing \\d+ \\w+ files|Finished processing"
-                    + "|Done building target|Skipping target|Building solution configuration|Done Building Project"
+                    + "|Done building target(?!.* FAILED)|Skipping target|Building solution configuration|Done Building Project"
                     + "|Creating directory|Touching |Deleting file)",
             "^\\s*\\S[^ ]*\\\\(?:csc|Csc|CSC|cl|CL|link|LINK|vbc|Vbc|lib|rc|midl)\\.exe ",
             "^\\s*_{10,}\\s*$",
@@ -119,8 +119,14 @@ final class BuildPatterns {
             "^\\s*(?:= help: for further information visit|\\(see https?://\\S+\\)$|\\|\\s*$)"));
     /** Code excerpt and caret lines: shown, but not part of a diagnostic's identity. */
     static final Pattern SNIPPET = Pattern.compile("\\s*(?:-->|\\d*\\s*\\||\\^|~|\\.\\.\\.$)");
-    /** The body lines of a warning worth showing: where it is (the excerpt and fix are behind the marker). */
-    static final LinePattern WARNING_DETAIL = LinePattern.of("^\\s*-->");
+    /** The include chain and function context before a diagnostic, which join it. */
+    static final LinePattern PREAMBLE_LINE = LinePattern.of(PREAMBLE).withHints("in file included", "from ", ": in ", ": at ");
+    /**
+     * The body lines of a warning worth showing: where it is, and the compiler's notes on it (where the
+     * deprecated thing is declared); the excerpt and fix are behind the marker.
+     */
+    static final LinePattern WARNING_DETAIL = LinePattern.of("^\\s*-->", "^\\s*\\S+:\\d+(?::\\d+)?: note: ")
+            .withHints("-->", ": note: ");
     /** A line that starts a diagnostic of its own, whatever its indentation. */
     static final LinePattern DIAGNOSTIC_HEADER = LinePattern.of(
             ":\\s*(?:fatal )?(?:error|warning)(?: [A-Z]+\\d+)?\\s*:", "^\\s*(?:error|warning)(?:\\[\\w+])?:",

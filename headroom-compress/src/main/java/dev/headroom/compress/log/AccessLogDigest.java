@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Digest of a web server access log (common or combined format): counts per status, the most requested
  * paths and most active clients of the successful requests, and every 4xx/5xx request shown verbatim
- * (repeats of the same status, method and path once, with a count). Stateless.
+ * (a 5xx at every occurrence unless it repeats very often; other repeats of the same status, method and path at
+ * their first and last occurrence, with a count). Stateless.
  */
 public final class AccessLogDigest {
     private static final Pattern REQUEST = Pattern.compile(
@@ -24,6 +25,8 @@ public final class AccessLogDigest {
     private static final int TOP_CLIENTS = 5;
     private static final int MAX_CLIENT_ERROR_GROUPS = 60;
     private static final int MAX_OTHER_LINES = 20;
+    /** A server error that happened at most this often is shown at every occurrence, not as a count. */
+    private static final int MAX_SERVER_ERRORS_EACH = 20;
 
     private AccessLogDigest() {
     }
@@ -162,10 +165,15 @@ public final class AccessLogDigest {
                     hiddenLines += group.size();
                     continue;
                 }
-                Request last = group.get(group.size() - 1);
-                String prefix = group.size() == 1 ? "" : "[×" + TextLines.count(group.size())
-                        + (last.time().equals(first.time()) ? "" : ", last " + last.time()) + "] ";
-                show(first.line(), prefix);
+                if (first.status() >= 500 && group.size() <= MAX_SERVER_ERRORS_EACH) {
+                    group.forEach(r -> show(r.line(), ""));
+                    continue;
+                }
+                String count = TextLines.count(group.size());
+                show(first.line(), group.size() == 1 ? "" : "[×" + count + "] ");
+                if (group.size() > 1) {
+                    show(group.get(group.size() - 1).line(), "[last of ×" + count + "] ");
+                }
             }
             if (hiddenGroups > 0) {
                 out.append("[… ").append(TextLines.count(hiddenGroups)).append(" more 4xx request shapes, ")

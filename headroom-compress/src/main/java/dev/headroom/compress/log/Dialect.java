@@ -32,6 +32,22 @@ public interface Dialect {
         return key.toString();
     }
 
+    /**
+     * Whether {@code line} can lead into a diagnostic that follows it (gcc's {@code In file included from}
+     * chain and {@code In member function} context): such lines join the warning or error after them.
+     */
+    default boolean leadsInto(String line) {
+        return false;
+    }
+
+    /**
+     * The line of a preamble {@code [start, head)} that says where the diagnostic at {@code head} comes from
+     * (the source file whose include led to it), or -1.
+     */
+    default int origin(List<String> lines, int start, int head) {
+        return -1;
+    }
+
     /** Whether a body line of a warning is worth showing (its location, a suggested fix). */
     default boolean isWarningDetail(String line) {
         return true;

@@ -8,12 +8,18 @@ import java.util.List;
 
 /**
  * Decides which entries a digest shows: every distinct error, warnings up to a budget, summaries, the most
- * frequent repeated lines, lines matching the query, the first and last entries and a little context around
- * errors. A group of equal entries is shown once, at its first entry, with its count.
+ * frequent repeated lines, rare lines (and what came just before and after them), lines that announce a change,
+ * lines sharing a rare token with an error, entries whose numbers are outliers within their template, lines
+ * matching the query, the first and last entries and a little context around errors. A group of equal entries
+ * is shown at its first entry with its count, and at its last.
  */
 public final class DigestPlan {
     /** Groups that are this frequent are "repetitive": their members are not shown again as context. */
     private static final int REPETITIVE = 3;
+    /** Templates seen at most this often are rare. */
+    private static final int RARE = 2;
+    /** Outliers are looked for among the first this many entries of a template. */
+    private static final int MAX_OUTLIER_SCAN = 20_000;
 
     final List<String> lines;
     final List<Entry> entries;
@@ -66,9 +72,14 @@ public final class DigestPlan {
                 default -> { }
             }
         }
-        showRare(budget);
+        List<EntryGroup> rare = showRare(budget);
         repeated.sort(Comparator.comparingInt(EntryGroup::lines).reversed().thenComparingInt(EntryGroup::first));
         repeated.stream().limit(budget.repeatGroups()).forEach(this::showGroup);
+        List<Integer> anchors = new ArrayList<>();
+        rare.forEach(g -> anchors.add(g.first()));
+        anchors.addAll(showChanges(budget));
+        showProblemRelated(budget);
+        showOutliers(budget);
 
         int n = entries.size();
         if (n == 0) {
@@ -87,15 +98,112 @@ public final class DigestPlan {
                 }
             }
         }
+        // What came just before and after a one-off line in a stream of repeats (a restart) is where it happened.
+        for (int anchor : anchors) {
+            showNeighbour(anchor - 1);
+            showNeighbour(anchor + 1);
+        }
+        if (budget.lastOfGroups()) {
+            showLastOfGroups();
+        }
         showQueryMatches(budget, query);
     }
 
-    /** One-of-a-kind ordinary entries stand out when they are few (a restart among thousands of requests). */
-    private void showRare(DigestBudget budget) {
-        List<EntryGroup> rare = groups.stream()
-                .filter(g -> g.count() == 1 && g.severity() == Severity.INFO).toList();
-        if (rare.size() <= budget.rareEntries()) {
-            rare.forEach(this::showGroup);
+    /**
+     * Ordinary entries whose template is rare (seen once or a few times) stand out when they are few among
+     * many repeats (a restart among thousands of requests): they are shown, once-only templates first. Returns
+     * the groups shown this way.
+     */
+    private List<EntryGroup> showRare(DigestBudget budget) {
+        List<EntryGroup> rare = new ArrayList<>(groups.stream()
+                .filter(g -> g.count() <= RARE && g.severity() == Severity.INFO && !isNoise(g)).toList());
+        if (rare.size() > budget.rareEntries() && rare.size() * 4 > groups.size() * 3) {
+            return List.of(); // mostly one-off lines: nothing stands out by rarity alone
+        }
+        rare.sort(Comparator.comparingInt(EntryGroup::count).thenComparingInt(EntryGroup::first));
+        List<EntryGroup> shownRare = rare.size() > budget.rareEntries() ? rare.subList(0, budget.rareEntries()) : rare;
+        shownRare.forEach(this::showGroup);
+        return shownRare.stream().filter(g -> g.count() == 1).toList();
+    }
+
+    private boolean isNoise(EntryGroup g) {
+        return entries.get(g.first()).severity() == Severity.NOISE || lines.get(entries.get(g.first()).head()).isBlank();
+    }
+
+    /** Entries of uncommon templates that announce a change (config applied, restart, deploy, scaling). */
+    private List<Integer> showChanges(DigestBudget budget) {
+        List<Integer> shownChanges = new ArrayList<>();
+        for (EntryGroup g : groups) {
+            if (shownChanges.size() >= budget.changeEntries()) {
+                break;
+            }
+            if (g.count() <= REPETITIVE && g.severity() == Severity.INFO
+                    && ChangeLines.announcesChange(lines.get(entries.get(g.first()).head()))) {
+                showGroup(g);
+                shownChanges.add(g.first());
+            }
+        }
+        return shownChanges;
+    }
+
+    /** Ordinary entries that share a rare token (a key, an id, a revision) with a shown error or warning. */
+    private void showProblemRelated(DigestBudget budget) {
+        List<String> problemLines = new ArrayList<>();
+        for (EntryGroup g : groups) {
+            if (groupShown[g.id()] && (g.severity().isProblem() || g.severity() == Severity.WARN)) {
+                Entry e = entries.get(g.first());
+                for (int i = e.start(); i < Math.min(e.end(), e.start() + 5); i++) {
+                    problemLines.add(lines.get(i));
+                }
+            }
+        }
+        if (problemLines.isEmpty()) {
+            return;
+        }
+        RareTokens rare = RareTokens.of(lines, problemLines);
+        int added = 0;
+        for (int i = 0; i < entries.size() && added < budget.relatedEntries() && !rare.isEmpty(); i++) {
+            Entry e = entries.get(i);
+            if (!shown[i] && e.severity() == Severity.INFO && rare.sharedBy(lines.get(e.head()))) {
+                shown[i] = true;
+                added++;
+            }
+        }
+    }
+
+    /** In each frequent template, the entries whose numbers (durations, sizes, counts) are outliers. */
+    private void showOutliers(DigestBudget budget) {
+        for (EntryGroup g : groups) {
+            if (g.count() < NumericOutliers.MIN_VALUES || g.severity() == Severity.NOISE) {
+                continue;
+            }
+            List<Integer> members = new ArrayList<>();
+            List<String> headers = new ArrayList<>();
+            for (int i = g.first(); i <= g.last() && members.size() < MAX_OUTLIER_SCAN; i++) {
+                if (groupOf[i] == g.id()) {
+                    members.add(i);
+                    headers.add(lines.get(entries.get(i).head()));
+                }
+            }
+            for (int index : NumericOutliers.find(headers, budget.outliersPerGroup())) {
+                shown[members.get(index)] = true;
+            }
+        }
+    }
+
+    /** Shows entry {@code i} even when its group already stands for it, unless it is noise. */
+    private void showNeighbour(int i) {
+        if (i >= 0 && i < entries.size() && entries.get(i).severity() != Severity.NOISE) {
+            shown[i] = true;
+        }
+    }
+
+    /** The last occurrence of a shown repeated group says until when it went on. */
+    private void showLastOfGroups() {
+        for (EntryGroup g : groups) {
+            if (groupShown[g.id()] && g.count() > 1) {
+                shown[g.last()] = true;
+            }
         }
     }
 
@@ -148,6 +256,36 @@ public final class DigestPlan {
     boolean showsAsGroup(int i) {
         EntryGroup g = groupOf(i);
         return groupShown[g.id()] && g.first() == i && g.count() > 1;
+    }
+
+    /** Whether entry {@code i} is the last of a shown group with more than one entry. */
+    boolean showsAsLastOfGroup(int i) {
+        EntryGroup g = groupOf(i);
+        return groupShown[g.id()] && g.last() == i && g.count() > 1;
+    }
+
+    /**
+     * The origin lines (where the include came from) of the other entries of entry {@code i}'s group, distinct,
+     * in order, at most {@code limit}.
+     */
+    List<String> otherOrigins(int i, int limit) {
+        EntryGroup g = groupOf(i);
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        Entry own = entries.get(i);
+        if (own.origin() >= 0) {
+            origins.add(lines.get(own.origin()));
+        }
+        for (int j = g.first(); j <= g.last() && origins.size() <= limit; j++) {
+            Entry e = entries.get(j);
+            if (groupOf[j] == g.id() && e.origin() >= 0) {
+                origins.add(lines.get(e.origin()));
+            }
+        }
+        List<String> others = new ArrayList<>(origins);
+        if (own.origin() >= 0) {
+            others.remove(0);
+        }
+        return others.size() > limit ? others.subList(0, limit) : others;
     }
 
     /** Whether entry {@code i} is represented by a shown group even when not shown itself. */

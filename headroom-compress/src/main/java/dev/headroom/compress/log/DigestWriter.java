@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Renders a {@link DigestPlan}: shown entries in their original order, a repeated entry as its first
- * occurrence prefixed with {@code [×N, last <timestamp>]}, long traces condensed, other locations of a
+ * occurrence prefixed with {@code [×N]} and its last with {@code [last of ×N]}, long traces condensed, other locations of a
  * repeated diagnostic listed compactly. Every shown line is an exact input line or a clearly marked note.
  */
 public final class DigestWriter {
@@ -59,13 +59,21 @@ public final class DigestWriter {
     }
 
     private void writeEntry(int i, Entry entry) {
-        String header = plan.lines.get(entry.start());
+        String header = plan.lines.get(entry.head());
         if (plan.showsAsGroup(i)) {
-            out.append(groupPrefix(plan.groupOf(i), header));
+            out.append("[×").append(TextLines.count(plan.groupOf(i).count())).append("] ");
+        } else if (plan.showsAsLastOfGroup(i)) {
+            // The group's first occurrence shows the body; the last one says until when it went on.
+            out.append("[last of ×").append(TextLines.count(plan.groupOf(i).count())).append("] ");
+            line(header);
+            return;
         }
         line(header);
         List<String> body = new ArrayList<>();
-        for (int j = entry.start() + 1; j < entry.end(); j++) {
+        if (entry.origin() >= 0) {
+            body.add(plan.lines.get(entry.origin())); // the file whose include led to the diagnostic
+        }
+        for (int j = entry.head() + 1; j < entry.end(); j++) {
             String line = plan.lines.get(j);
             if (!dialect.isBoilerplate(line) && (entry.severity() != Severity.WARN || dialect.isWarningDetail(line))) {
                 body.add(line);
@@ -75,6 +83,11 @@ public final class DigestWriter {
             line(line);
         }
         if (plan.showsAsGroup(i)) {
+            List<String> origins = plan.otherOrigins(i, MAX_LOCATIONS);
+            if (!origins.isEmpty()) {
+                out.append("    [also included from:]\n");
+                origins.forEach(this::line);
+            }
             List<String> others = new ArrayList<>(plan.groupOf(i).locations());
             others.remove(entry.location());
             if (!others.isEmpty()) {
@@ -92,15 +105,6 @@ public final class DigestWriter {
             case WARN -> StackTraces.condense(body, Math.min(3, budget.maxFrames()), budget.warnLines());
             default -> StackTraces.condense(body, 2, budget.otherLines());
         };
-    }
-
-    private String groupPrefix(EntryGroup group, String header) {
-        StringBuilder prefix = new StringBuilder("[×").append(TextLines.count(group.count()));
-        String last = Timestamps.find(plan.lines.get(plan.entries.get(group.last()).start()));
-        if (!last.isEmpty() && !last.equals(Timestamps.find(header))) {
-            prefix.append(", last ").append(last);
-        }
-        return prefix.append("] ").toString();
     }
 
     private void line(String line) {

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 public final class LogCompressor implements Compressor {
     private static final Dialect DIALECT = new LogDialect();
+    private static final double GENERIC_TERM_SHARE = 0.25;
 
     @Override
     public String name() {
@@ -52,7 +53,9 @@ public final class LogCompressor implements Compressor {
 
     private static CompressorResult accessLog(String text, CompressionContext context) {
         List<String> lines = TextLines.split(text);
-        DigestWriter.Rendering rendering = AccessLogDigest.digest(lines, QueryTerms.of(context.query()));
+        // Terms that most lines contain ("http", "request") single nothing out.
+        DigestWriter.Rendering rendering = AccessLogDigest.digest(lines,
+                QueryTerms.of(context.query()).selective(lines, GENERIC_TERM_SHARE));
         if (rendering == null) {
             return null;
         }

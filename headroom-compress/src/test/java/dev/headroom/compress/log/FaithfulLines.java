@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Test helper: every line of a digest is either an exact input line (possibly behind a {@code [×N, last ts]}
- * prefix, or shortened with a marked cut), a note in brackets, or the marker.
+ * Test helper: every line of a digest is either an exact input line (possibly behind a {@code [×N]} or
+ * {@code [last of ×N]} prefix, or shortened with a marked cut), a note in brackets, or the marker.
  */
 public final class FaithfulLines {
-    private static final Pattern GROUP_PREFIX = Pattern.compile("^\\[×[\\d,]+(?:, last [^\\]]+)?] ");
+    private static final Pattern GROUP_PREFIX = Pattern.compile("^\\[(?:last of )?×[\\d,]+] ");
 
     private FaithfulLines() {
     }
@@ -23,7 +23,7 @@ public final class FaithfulLines {
         Set<String> inputLines = new HashSet<>(TextLines.split(input));
         for (String line : TextLines.split(output)) {
             String stripped = line.strip();
-            if (stripped.startsWith("[… ") || stripped.startsWith("[also at: ") || Marker.containsMarker(line)
+            if (stripped.startsWith("[… ") || stripped.startsWith("[also ") || Marker.containsMarker(line)
                     || stripped.startsWith("[access log: ") || stripped.startsWith("[top ")) {
                 continue;
             }

@@ -1,0 +1,172 @@
+package dev.headroom.compress.log;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the entries of one repeated template whose measured values stand out: for each numeric slot of the
+ * header line (the n-th number with an optional unit, such as {@code took=132.986µs} or {@code 512ms}), values
+ * whose modified z-score against the slot's median and median absolute deviation exceeds
+ * {@value #THRESHOLD}. Robust statistics, so one huge value cannot hide the others. Timestamps, dates, ids and
+ * versions are not measurements and are skipped.
+ */
+final class NumericOutliers {
+    /** The Iglewicz–Hoaglin cut-off for the modified z-score. */
+    static final double THRESHOLD = 3.5;
+    /** Slots need this many values for a median to mean something. */
+    static final int MIN_VALUES = 8;
+    private static final int MAX_SLOTS = 12;
+    private static final int SCAN_CHARS = 1_000;
+
+    private NumericOutliers() {
+    }
+
+    /**
+     * Indexes into {@code headers} of the outlying values, most extreme first, at most {@code limit}.
+     */
+    static List<Integer> find(List<String> headers, int limit) {
+        int n = headers.size();
+        if (n < MIN_VALUES || limit <= 0) {
+            return List.of();
+        }
+        double[][] values = new double[MAX_SLOTS][n];
+        for (double[] slot : values) {
+            Arrays.fill(slot, Double.NaN);
+        }
+        for (int i = 0; i < n; i++) {
+            double[] parsed = measurements(headers.get(i));
+            for (int s = 0; s < parsed.length; s++) {
+                values[s][i] = parsed[s];
+            }
+        }
+        double[] score = new double[n];
+        for (double[] slot : values) {
+            scoreSlot(slot, score);
+        }
+        List<Integer> outliers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (score[i] > THRESHOLD) {
+                outliers.add(i);
+            }
+        }
+        outliers.sort((a, b) -> Double.compare(score[b], score[a]) != 0 ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        return outliers.size() > limit ? List.copyOf(outliers.subList(0, limit)) : outliers;
+    }
+
+    private static void scoreSlot(double[] slot, double[] score) {
+        double[] present = Arrays.stream(slot).filter(v -> !Double.isNaN(v)).toArray();
+        if (present.length < MIN_VALUES) {
+            return;
+        }
+        double median = median(present);
+        double[] deviations = new double[present.length];
+        for (int i = 0; i < present.length; i++) {
+            deviations[i] = Math.abs(present[i] - median);
+        }
+        double mad = median(deviations);
+        if (mad == 0) {
+            return; // constant for most entries: a differing value is a rare value, handled as a rare line
+        }
+        for (int i = 0; i < slot.length; i++) {
+            if (!Double.isNaN(slot[i])) {
+                score[i] = Math.max(score[i], 0.6745 * Math.abs(slot[i] - median) / mad);
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    /**
+     * The measurements of a line, in order: numbers (optionally signed, with a decimal part and a unit of up
+     * to three letters) that stand alone or after {@code =} or {@code :}; a word with other digits in it
+     * (a timestamp, an id, an IP, a version) is not a measurement. Known time and size units are normalised.
+     */
+    static double[] measurements(String line) {
+        double[] out = new double[MAX_SLOTS];
+        int count = 0;
+        int n = Math.min(line.length(), SCAN_CHARS);
+        int i = 0;
+        while (i < n && count < MAX_SLOTS) {
+            char c = line.charAt(i);
+            if (isBoundaryAt(line, i)) {
+                i++;
+                continue;
+            }
+            boolean startsNumber = Character.isDigit(c) || (c == '-' && i + 1 < n && Character.isDigit(line.charAt(i + 1)));
+            if (!startsNumber || (i > 0 && !isBoundaryAt(line, i - 1))) {
+                i = skipWord(line, i, n);
+                continue;
+            }
+            int j = c == '-' ? i + 1 : i;
+            while (j < n && Character.isDigit(line.charAt(j))) {
+                j++;
+            }
+            if (j + 1 < n && line.charAt(j) == '.' && Character.isDigit(line.charAt(j + 1))) {
+                j++;
+                while (j < n && Character.isDigit(line.charAt(j))) {
+                    j++;
+                }
+            }
+            int unitStart = j;
+            while (j < n && (Character.isLetter(line.charAt(j)) || line.charAt(j) == '%') && j - unitStart < 4) {
+                j++;
+            }
+            if (j < n && !isBoundaryAt(line, j) || j - unitStart > 3) {
+                i = skipWord(line, j, n);
+                continue;
+            }
+            double factor = unitFactor(line.substring(unitStart, j));
+            if (!Double.isNaN(factor)) {
+                out[count++] = Double.parseDouble(line.substring(i, unitStart)) * factor;
+            }
+            i = j;
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * Whether the character at {@code at} separates words. A colon between digits ({@code 10:37:30}) belongs to
+     * a time, and a dot between digits to an IP or version, so neither separates.
+     */
+    private static boolean isBoundaryAt(String line, int at) {
+        char c = line.charAt(at);
+        if (c == ':') {
+            boolean digitBefore = at > 0 && Character.isDigit(line.charAt(at - 1));
+            boolean digitAfter = at + 1 < line.length() && Character.isDigit(line.charAt(at + 1));
+            return !(digitBefore && digitAfter);
+        }
+        return Character.isWhitespace(c) || "=,;()[]{}\"'<>|".indexOf(c) >= 0;
+    }
+
+    private static int skipWord(String line, int i, int n) {
+        int j = i + 1;
+        while (j < n && !isBoundaryAt(line, j)) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Factor to a common base for known units, 1 for none or unknown; NaN for words that are not units. */
+    private static double unitFactor(String unit) {
+        return switch (unit) {
+            case "" , "%" -> 1;
+            case "ns" -> 1e-3;
+            case "us", "µs", "μs" -> 1;
+            case "ms" -> 1e3;
+            case "s" -> 1e6;
+            case "m", "min" -> 6e7;
+            case "h" -> 3.6e9;
+            case "b", "B" -> 1;
+            case "kb", "KB", "kB", "KiB", "K", "k" -> 1e3;
+            case "mb", "MB", "MiB", "M" -> 1e6;
+            case "gb", "GB", "GiB", "G" -> 1e9;
+            default -> unit.length() <= 3 ? 1 : Double.NaN;
+        };
+    }
+}
