@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Builds the lossy copy of a document for one {@link Level}: arrays keep only their selected items (the rest
  * become {@link Json.Gap}s), null and empty fields are dropped, so are Kubernetes {@code managedFields} and
  * link fields that only extend a sibling link ({@code comments_url} = {@code url} + {@code /comments}), and long
- * strings and digests are shortened unless they match the query or report an error. Counts what it left out.
+ * strings and digests are shortened unless they match the query, sit in a field the query names, or report an
+ * error. Counts what it left out.
  */
 final class Pruner {
     private static final Pattern DIGEST = Pattern.compile(
@@ -203,8 +204,9 @@ final class Pruner {
         if (!digest && value.length() <= level.maxString()) {
             return s;
         }
-        if (terms.matches(value) || !digest && Severity.classify(key, value, Severity.ValueKind.STRING) != Severity.NONE) {
-            return s; // a needle stays whole: a query match or an error report
+        if (terms.matches(value) || key != null && terms.names(key)
+                || !digest && Severity.classify(key, value, Severity.ValueKind.STRING) != Severity.NONE) {
+            return s; // a needle stays whole: a query match, a field the question names, or an error report
         }
         int keep = digest ? Level.DIGEST_KEEP : level.keep();
         if (keep < value.length() && Character.isHighSurrogate(value.charAt(keep - 1))) {

@@ -84,6 +84,7 @@ public final class ProseReducer {
         List<Sentence> sentences = layout.sentences;
         NearDuplicates.mark(sentences, layout.references);
         SentenceScorer.score(sentences, options.query());
+        QueriedSections.pin(layout, options.query());
         select(sentences, budget(layout, options), !options.markdown());
         keepListItemLeads(layout);
         keepOneSentencePerSection(layout);
