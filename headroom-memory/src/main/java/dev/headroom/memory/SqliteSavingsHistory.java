@@ -92,7 +92,7 @@ public final class SqliteSavingsHistory implements SavingsHistory {
 
     /** The default file, beside the retrieval store: {@code history.db} in {@link HeadroomHome#directory()}. */
     public static Path defaultFile() {
-        return HeadroomHome.file("history.db");
+        return HeadroomHome.file(SqliteSavingsHistoryFactory.FILE_NAME);
     }
 
     /** The database file. */
