@@ -7,6 +7,7 @@ import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.testkit.PluginJar;
 import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -17,13 +18,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,9 +46,7 @@ class BackendPluginIT {
     void start() throws IOException {
         upstream = new RecordingUpstream();
         upstream.respondWith((exchange, request) -> RecordingUpstream.json(exchange, 200, ANSWER));
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        assertThat(jar).exists();
-        withPlugin = new URLClassLoader(new URL[] {jar.toUri().toURL()}, BackendPluginIT.class.getClassLoader());
+        withPlugin = PluginJar.onTopOf(BackendPluginIT.class.getClassLoader());
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import dev.headroom.spi.StatsSink;
 import dev.headroom.spi.StatsSinkSettings;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.StatsSinks;
+import dev.headroom.testkit.PluginJar;
 import dev.headroom.testkit.RecordingUpstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,9 +77,7 @@ class SinkPluginIT {
                         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5}}");
             }
         });
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        assertThat(jar).exists();
-        withPlugin = new URLClassLoader(new URL[] {jar.toUri().toURL()}, SinkPluginIT.class.getClassLoader());
+        withPlugin = PluginJar.onTopOf(SinkPluginIT.class.getClassLoader());
     }
 
     @AfterEach
