@@ -1,52 +1,28 @@
 package dev.headroom.ccr;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.headroom.sqlite.SchemaVersioning;
+import dev.headroom.sqlite.SqliteSchema;
+
+import java.util.List;
 
 /**
- * The versioned schema of {@link SqliteRetentionStore}, tracked in {@code PRAGMA user_version}. Migrations
- * run in one {@code BEGIN IMMEDIATE} transaction, so processes opening a new file at the same time do not
- * race; a file with a newer version than this code knows is refused.
+ * The versioned schema of {@link SqliteRetentionStore}, its version in {@code PRAGMA user_version}; migrated
+ * by {@link dev.headroom.sqlite.SqliteDatabase#open}.
+ *
+ * <ol>
+ *   <li>Version 1: {@code retained(hash, original, bytes, stored_at)}, {@code stored_at} in epoch
+ *       milliseconds, indexed for expiry and eviction.</li>
+ * </ol>
  */
 final class RetentionSchema {
+    static final SqliteSchema SCHEMA = new SqliteSchema("retention", SchemaVersioning.USER_VERSION, List.of(
+            List.of("CREATE TABLE IF NOT EXISTS retained ("
+                            + "hash TEXT PRIMARY KEY NOT NULL, "
+                            + "original TEXT NOT NULL, "
+                            + "bytes INTEGER NOT NULL, "
+                            + "stored_at INTEGER NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS retained_stored_at ON retained (stored_at, hash)")));
+
     private RetentionSchema() {
-    }
-
-    static void migrate(Connection c, Path file) throws SQLException {
-        if (version(c) == SqliteRetentionStore.SCHEMA_VERSION) {
-            return;
-        }
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            int version = version(c); // re-read under the write lock
-            if (version > SqliteRetentionStore.SCHEMA_VERSION) {
-                throw new RetentionStoreException(file + " has schema version " + version
-                        + ", newer than this Headroom understands (" + SqliteRetentionStore.SCHEMA_VERSION + ")", null);
-            }
-            if (version < 1) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS retained ("
-                        + "hash TEXT PRIMARY KEY NOT NULL, "
-                        + "original TEXT NOT NULL, "
-                        + "bytes INTEGER NOT NULL, "
-                        + "stored_at INTEGER NOT NULL)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS retained_stored_at ON retained (stored_at, hash)");
-            }
-            s.executeUpdate("PRAGMA user_version = " + SqliteRetentionStore.SCHEMA_VERSION);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private static int version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
     }
 }

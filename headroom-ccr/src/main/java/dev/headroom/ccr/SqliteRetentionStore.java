@@ -1,13 +1,11 @@
 package dev.headroom.ccr;
 
+import dev.headroom.core.HeadroomHome;
 import dev.headroom.retention.ContentHash;
 import dev.headroom.retention.RetentionStore;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
+import dev.headroom.sqlite.SqliteDatabase;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,14 +37,11 @@ import java.util.Optional;
  */
 public final class SqliteRetentionStore implements RetentionStore, AutoCloseable {
     /** The schema version this class writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = RetentionSchema.SCHEMA.current();
     /** Default time to live: 24 hours. */
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     /** Default cap on stored originals: 256 MiB of UTF-8. */
     public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
-
-    private static final int BUSY_TIMEOUT_MILLIS = 15_000;
-    private static final int OPEN_ATTEMPTS = 20;
 
     private final Path file;
     private final Duration ttl;
@@ -76,7 +71,7 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
             throw new IllegalArgumentException("ttl and maxBytes must be positive");
         }
         this.maxBytes = maxBytes;
-        this.connection = open(this.file);
+        this.connection = SqliteDatabase.open(this.file, RetentionSchema.SCHEMA, RetentionStoreException::new);
     }
 
     /** Opens the default store, {@link #defaultFile()}, with the default TTL and size cap. */
@@ -84,17 +79,9 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         return new SqliteRetentionStore(defaultFile());
     }
 
-    /**
-     * The default database file: {@code $HEADROOM_HOME/ccr.db}, else {@code $HOME/.headroom/ccr.db}, else
-     * under the JVM's {@code user.home}.
-     */
+    /** The default database file: {@code ccr.db} in {@link HeadroomHome#directory()}. */
     public static Path defaultFile() {
-        String headroomHome = System.getenv("HEADROOM_HOME");
-        if (headroomHome != null && !headroomHome.isBlank()) {
-            return Path.of(headroomHome, "ccr.db");
-        }
-        String home = System.getenv("HOME");
-        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".headroom", "ccr.db");
+        return HeadroomHome.file("ccr.db");
     }
 
     /** The database file. */
@@ -114,18 +101,11 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         String hash = ContentHash.of(original);
         long now = clock.millis();
         try {
-            connection.setAutoCommit(false); // the next statement begins an IMMEDIATE transaction
-            try {
+            SqliteDatabase.transaction(connection, () -> {
                 upsert(hash, original, now);
                 deleteExpired(hash, now);
                 enforceCap(hash);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new RetentionStoreException("could not store an original in " + file + ": " + e.getMessage(), e);
         }
@@ -224,55 +204,6 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw new RetentionStoreException("could not read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Connection open(Path file) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-        } catch (IOException e) {
-            throw new RetentionStoreException("could not create the directory of " + file, e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // Processes creating the file at the same moment can meet a lock that SQLite does not wait for (the
-        // switch to WAL): such an open is tried again, briefly.
-        for (int attempt = 1; ; attempt++) {
-            Connection c = null;
-            try {
-                c = config.createConnection("jdbc:sqlite:" + file);
-                RetentionSchema.migrate(c, file);
-                return c;
-            } catch (SQLException e) {
-                closeQuietly(c);
-                if ((e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_BUSY.code || attempt == OPEN_ATTEMPTS) {
-                    throw new RetentionStoreException("could not open " + file + ": " + e.getMessage(), e);
-                }
-            } catch (RuntimeException e) {
-                closeQuietly(c);
-                throw e;
-            }
-            try {
-                Thread.sleep(20L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetentionStoreException("interrupted while opening " + file, e);
-            }
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing with a better message
-            }
         }
     }
 }

@@ -12,8 +12,6 @@ import dev.headroom.gateway.Mode;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
-import dev.headroom.spi.StatsSink;
-import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.SavingsHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -180,39 +176,34 @@ final class ProxyCommand implements Callable<Integer> {
                 .build();
         ProxyStats proxyStats;
         try {
-            proxyStats = ProxyStats.open(pricesFile, logFile, stateless);
-        } catch (IllegalArgumentException | IOException e) {
+            proxyStats = ProxyStats.open(pricesFile, logFile, stateless, Duration.ofDays(historyRetentionDays));
+        } catch (IOException | RuntimeException e) {
             return fail(e.getMessage());
         }
-        SavingsHistory history = HistoryStore.open(stateless, historyRetentionDays, proxyStats.prices());
-        List<StatsSink> sinks = new ArrayList<>(CompositeStatsSink.discover(ProxyCommand.class.getClassLoader()).sinks());
-        sinks.add(history);
-        sinks.addAll(proxyStats.sinks());
+        SavingsHistory history = proxyStats.history();
         try {
             config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices()));
         } catch (RuntimeException e) {
+            proxyStats.close();
             return fail("budget: " + e.getMessage());
         }
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                new CompositeStatsSink(sinks));
+                proxyStats.sink());
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
             server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> {
                 proxyStats.configure(c);
-                c.history = history;
                 c.stateless = stateless;
             });
         } catch (IllegalArgumentException e) {
             proxyStats.close();
-            history.close();
             return fail(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             proxyStats.close();
-            history.close();
             gateway.config().budget().ledger().close();
             stopped.countDown();
         }, "headroom-shutdown"));

@@ -2,67 +2,91 @@ package dev.headroom.cli;
 
 import dev.headroom.proxy.HeadroomProxyPlugin;
 import dev.headroom.proxy.PrometheusStatsSink;
-import dev.headroom.spi.StatsSink;
-import dev.headroom.stats.JsonLinesRequestLog;
+import dev.headroom.spi.StatsSinkSettings;
+import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.PriceTable;
+import dev.headroom.stats.SavingsHistory;
 import dev.headroom.stats.StatsAggregator;
+import dev.headroom.stats.StatsSinks;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.time.Duration;
 
 /**
- * The proxy's numbers, built for {@code headroom proxy}: the price table (built in, or {@code --prices}), the
- * {@code /stats} aggregator, the {@code /metrics} sink and the optional {@code --log-file} request log.
+ * The proxy's numbers, built for {@code headroom proxy}: the price table (built in, or {@code --prices}) and
+ * every stats sink found on the classpath ({@link StatsSinks}), among them the {@code /stats} aggregator, the
+ * {@code /metrics} sink, the savings history and, with {@code --log-file}, the request log.
  */
 final class ProxyStats implements AutoCloseable {
+    private final PriceTable prices;
+    private final StatsSinks sinks;
     private final StatsAggregator aggregator;
     private final PrometheusStatsSink metrics;
-    private final Optional<JsonLinesRequestLog> log;
+    private final SavingsHistory history;
 
-    private ProxyStats(StatsAggregator aggregator, PrometheusStatsSink metrics, Optional<JsonLinesRequestLog> log) {
-        this.aggregator = aggregator;
-        this.metrics = metrics;
-        this.log = log;
+    private ProxyStats(PriceTable prices, StatsSinks sinks) {
+        this.prices = prices;
+        this.sinks = sinks;
+        this.aggregator = required(sinks, StatsAggregator.class);
+        this.metrics = required(sinks, PrometheusStatsSink.class);
+        this.history = required(sinks, SavingsHistory.class);
     }
 
     /**
-     * @param pricesFile a price table replacing the built-in one, or null
-     * @param logFile    where to append the request log, or null for none
-     * @param stateless  whether files must not be written (then a log file is refused)
+     * @param pricesFile     a price table replacing the built-in one, or null
+     * @param logFile        where to append the request log, or null for none
+     * @param stateless      whether files must not be written (then a log file is refused)
+     * @param historyRetention how long the savings history keeps hourly rows
      * @throws IllegalArgumentException when the price table is malformed or a log file is asked for with stateless
+     * @throws RuntimeException         when a sink the settings ask for cannot be created
      */
-    static ProxyStats open(Path pricesFile, Path logFile, boolean stateless) throws IOException {
+    static ProxyStats open(Path pricesFile, Path logFile, boolean stateless, Duration historyRetention) throws IOException {
         if (logFile != null && stateless) {
             throw new IllegalArgumentException("--log-file writes a file, so it cannot be combined with --stateless");
         }
         PriceTable prices = pricesFile == null ? PriceTable.builtIn() : PriceTable.load(pricesFile);
-        Optional<JsonLinesRequestLog> log = logFile == null ? Optional.empty() : Optional.of(new JsonLinesRequestLog(logFile));
-        return new ProxyStats(new StatsAggregator(prices), new PrometheusStatsSink(prices), log);
+        StatsSinkSettings settings = StatsSinkSettings.builder().prices(prices).stateless(stateless)
+                .requestLog(logFile).historyRetention(historyRetention).build();
+        StatsSinks sinks = StatsSinks.open(ProxyStats.class.getClassLoader(), settings);
+        try {
+            return new ProxyStats(prices, sinks);
+        } catch (RuntimeException e) {
+            sinks.close();
+            throw e;
+        }
     }
 
-    /** The sinks to add to the gateway. */
-    List<StatsSink> sinks() {
-        List<StatsSink> sinks = new ArrayList<>(List.of(aggregator, metrics));
-        log.ifPresent(sinks::add);
-        return sinks;
+    private static <T> T required(StatsSinks sinks, Class<T> type) {
+        return sinks.find(type).orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName()
+                + " among the stats sinks on the classpath; is a Headroom jar missing?"));
+    }
+
+    /** The sink to hand the gateway: every discovered sink. */
+    CompositeStatsSink sink() {
+        return sinks.composite();
     }
 
     /** The price table the numbers are computed from. */
     PriceTable prices() {
-        return aggregator.prices();
+        return prices;
     }
 
-    /** Mounts {@code /stats} and {@code /metrics} on the proxy plugin. */
+    /** The savings history ({@code /stats-history}, the dashboard). */
+    SavingsHistory history() {
+        return history;
+    }
+
+    /** Mounts {@code /stats}, {@code /metrics} and {@code /stats-history} on the proxy plugin. */
     void configure(HeadroomProxyPlugin.Config config) {
         config.stats = aggregator;
         config.metrics = metrics;
+        config.history = history;
     }
 
+    /** Closes every sink that holds a resource (request log, history file). */
     @Override
     public void close() {
-        log.ifPresent(JsonLinesRequestLog::close);
+        sinks.close();
     }
 }

@@ -5,31 +5,61 @@ import dev.headroom.spi.Backend;
 import dev.headroom.spi.ProviderFailure;
 import dev.headroom.spi.Providers;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The backends available to the gateway, selected by name. Discovered backends with the name of a
- * built-in one replace it, so a provider jar can override {@code anthropic} or {@code openai}.
+ * The backends available to the gateway, selected by name; an unknown name throws
+ * {@link NoSuchBackendException}, which lists the available names.
+ *
+ * <p>{@link #discover} finds every {@link Backend} provider through {@link Providers}, the built-in
+ * {@code anthropic} and {@code openai} included (they are listed in headroom-core's
+ * {@code META-INF/services/dev.headroom.spi.Backend} like any third-party provider). When two providers
+ * share a name, one that is not built into headroom-core wins, so a provider jar can replace
+ * {@code anthropic} or {@code openai}; between two third-party providers of one name, the one whose class
+ * name sorts first wins and a warning names both. The outcome never depends on classpath order.
  */
 public final class Backends {
+    private static final System.Logger LOG = System.getLogger("dev.headroom");
+    private static final Set<Class<?>> BUILT_IN = Set.of(AnthropicBackend.class, OpenAiBackend.class);
+
     private final Map<String, Backend> byName = new TreeMap<>();
     private final List<ProviderFailure> failures;
 
-    private Backends(List<Backend> discovered, List<ProviderFailure> failures) {
-        byName.put("anthropic", new AnthropicBackend());
-        byName.put("openai", new OpenAiBackend());
-        for (Backend backend : discovered) {
-            byName.put(backend.name(), backend);
+    private Backends(Collection<? extends Backend> candidates, List<ProviderFailure> failures) {
+        List<Backend> ordered = new ArrayList<>(candidates);
+        ordered.sort(Comparator.comparing((Backend b) -> BUILT_IN.contains(b.getClass()))
+                .thenComparing(b -> b.getClass().getName()));
+        for (Backend backend : ordered) {
+            Backend chosen = byName.putIfAbsent(backend.name(), backend);
+            if (chosen == null) {
+                continue;
+            }
+            if (BUILT_IN.contains(backend.getClass())) {
+                LOG.log(System.Logger.Level.INFO, "Backend '" + backend.name() + "' is "
+                        + chosen.getClass().getName() + ", replacing the built-in one");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Two backends are named '" + backend.name() + "': using "
+                        + chosen.getClass().getName() + ", ignoring " + backend.getClass().getName());
+            }
         }
         this.failures = List.copyOf(failures);
     }
 
-    /** The built-in backends plus every one found by {@code loader}. */
+    /** Every backend provider visible from {@code loader}, the built-in ones included. */
     public static Backends discover(ClassLoader loader) {
         Providers.Discovered<Backend> found = Providers.discover(Backend.class, loader);
         return new Backends(found.providers(), found.failures());
+    }
+
+    /** Exactly these backends, without discovery (for tests and embedding applications); same name rules. */
+    public static Backends of(Collection<? extends Backend> backends) {
+        return new Backends(backends, List.of());
     }
 
     /** The backend with this name. */

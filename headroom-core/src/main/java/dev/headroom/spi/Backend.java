@@ -10,10 +10,18 @@ import java.util.Optional;
  * authentication, what its error envelope looks like and where usage sits in its responses.
  *
  * <h2>Discovery</h2>
- * Listed in {@code META-INF/services/dev.headroom.spi.Backend}; {@code anthropic} and {@code openai} are
- * built into headroom-core. Backends are selected by {@link #name()}; asking for an unknown name throws
- * {@link dev.headroom.core.NoSuchBackendException}, which lists the available names. A constructor must be
- * public, take no arguments and do nothing expensive.
+ * Found with {@link java.util.ServiceLoader} through {@link Providers}, as compressors are: list the class in
+ * {@code META-INF/services/dev.headroom.spi.Backend} (and in {@code provides} of a {@code module-info} when
+ * the jar is a named module). The built-in {@code anthropic} and {@code openai} are registered the same way
+ * in headroom-core. The constructor must be public, take no arguments and do nothing expensive; one that
+ * throws is reported by name and skipped.
+ *
+ * <h2>Selection</h2>
+ * By {@link #name()} ({@link dev.headroom.gateway.Backends}): the gateway's Anthropic routes use the backend
+ * named {@code anthropic}, its OpenAI routes the one named {@code openai}. A provider that takes a built-in
+ * name replaces the built-in backend, so dropping its jar on the classpath is enough to reach, say, an
+ * OpenAI-compatible gateway with other paths; providers with new names are available by name. Asking for an
+ * unknown name throws {@link dev.headroom.core.NoSuchBackendException}, which lists the available names.
  *
  * <p>Implementations are stateless and thread-safe.
  */

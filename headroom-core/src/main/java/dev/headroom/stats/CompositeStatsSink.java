@@ -1,6 +1,5 @@
 package dev.headroom.stats;
 
-import dev.headroom.spi.Providers;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.StatsSink;
 
@@ -8,7 +7,7 @@ import java.util.List;
 
 /**
  * Fans one record out to every sink. A sink that throws is reported and skipped for that record; it never
- * breaks the request or the other sinks.
+ * breaks the request or the other sinks. {@link StatsSinks#composite()} builds one from the discovered sinks.
  */
 public final class CompositeStatsSink implements StatsSink {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
@@ -16,11 +15,6 @@ public final class CompositeStatsSink implements StatsSink {
 
     public CompositeStatsSink(List<StatsSink> sinks) {
         this.sinks = List.copyOf(sinks);
-    }
-
-    /** Every sink found by {@code loader}; none is fine. */
-    public static CompositeStatsSink discover(ClassLoader loader) {
-        return new CompositeStatsSink(Providers.discover(StatsSink.class, loader).providers());
     }
 
     public List<StatsSink> sinks() {

@@ -1,17 +1,17 @@
 package dev.headroom.memory;
 
-import java.nio.file.Path;
+import dev.headroom.sqlite.SchemaVersioning;
+import dev.headroom.sqlite.SqliteSchema;
+
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
  * The versioned schema of {@link SqliteSavingsHistory}, its version kept in the one-row table
- * {@code schema_version}. Every file is brought up to {@link #CURRENT} step by step, in one
- * {@code BEGIN IMMEDIATE} transaction, so processes opening a file at the same time do not race; a file with
- * a newer version than this code knows is refused rather than misread.
+ * {@code schema_version}. {@link dev.headroom.sqlite.SqliteDatabase#open} brings every file up to
+ * {@link #CURRENT} step by step, in one {@code BEGIN IMMEDIATE} transaction, so processes opening a file at
+ * the same time do not race; a file with a newer version than this code knows is refused rather than misread.
  *
  * <ol>
  *   <li>Version 1: {@code savings_hourly(hour_start, requests, tokens_before, tokens_after)}, hour starts in
@@ -53,42 +53,14 @@ final class HistorySchema {
                     + "period_key TEXT PRIMARY KEY NOT NULL, "
                     + "spent_nanos INTEGER NOT NULL)"));
 
-    private HistorySchema() {
-    }
+    /** The schema, versioned in the one-row table {@code schema_version}. */
+    static final SqliteSchema SCHEMA = new SqliteSchema("history", SchemaVersioning.TABLE, STEPS);
 
-    /** Brings the file up to {@link #CURRENT}. */
-    static void migrate(Connection c, Path file) throws SQLException {
-        c.setAutoCommit(false); // the next statement begins an IMMEDIATE transaction
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version = version(c);
-            if (version > CURRENT) {
-                throw new HistoryStoreException(file + " has history schema version " + version
-                        + ", newer than this Headroom understands (" + CURRENT + ")", null);
-            }
-            for (int v = version; v < CURRENT; v++) {
-                for (String sql : STEPS.get(v)) {
-                    s.executeUpdate(sql);
-                }
-            }
-            if (version != CURRENT) {
-                s.executeUpdate("DELETE FROM schema_version");
-                s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + CURRENT + ")");
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+    private HistorySchema() {
     }
 
     /** The version recorded in the file; 0 for a new file. */
     static int version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return SCHEMA.version(c);
     }
 }

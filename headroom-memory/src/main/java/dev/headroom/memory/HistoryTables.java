@@ -2,11 +2,8 @@ package dev.headroom.memory;
 
 import dev.headroom.stats.SavingsBucket;
 import dev.headroom.stats.SavingsTotals;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
+import dev.headroom.sqlite.SqliteDatabase;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +22,6 @@ import java.util.TreeMap;
  * history's write lock). Hour starts are epoch seconds, lifetime's {@code since_millis} epoch milliseconds.
  */
 final class HistoryTables implements AutoCloseable {
-    private static final int BUSY_TIMEOUT_MILLIS = 15_000;
-    private static final int OPEN_ATTEMPTS = 20;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final String COLUMNS = "requests, failed, tokens_before, tokens_after, output_tokens, cost_saved_nanos";
 
@@ -38,42 +33,7 @@ final class HistoryTables implements AutoCloseable {
     }
 
     static HistoryTables open(Path file) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-        } catch (IOException e) {
-            throw new HistoryStoreException("could not create the directory of " + file, e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // Processes creating the file at the same moment can meet a lock that SQLite does not wait for (the
-        // switch to WAL): such an open is tried again, briefly.
-        for (int attempt = 1; ; attempt++) {
-            Connection c = null;
-            try {
-                c = config.createConnection("jdbc:sqlite:" + file);
-                HistorySchema.migrate(c, file);
-                return new HistoryTables(c);
-            } catch (SQLException e) {
-                closeQuietly(c);
-                if ((e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_BUSY.code || attempt == OPEN_ATTEMPTS) {
-                    throw new HistoryStoreException("could not open " + file + ": " + e.getMessage(), e);
-                }
-            } catch (RuntimeException e) {
-                closeQuietly(c);
-                throw e;
-            }
-            try {
-                Thread.sleep(20L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HistoryStoreException("interrupted while opening " + file, e);
-            }
-        }
+        return new HistoryTables(SqliteDatabase.open(file, HistorySchema.SCHEMA, HistoryStoreException::new));
     }
 
     Connection connection() {
@@ -97,8 +57,8 @@ final class HistoryTables implements AutoCloseable {
             byHour.merge(b.start(), b, SavingsBucket::plus);
             total = total == null ? b : total.plus(b);
         }
-        connection.setAutoCommit(false);
-        try {
+        SavingsBucket sum = total;
+        SqliteDatabase.transaction(connection, () -> {
             try (PreparedStatement up = connection.prepareStatement("INSERT INTO savings_hourly (hour_start, "
                     + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hour_start) DO UPDATE SET "
                     + "requests = requests + excluded.requests, failed = failed + excluded.failed, "
@@ -113,13 +73,13 @@ final class HistoryTables implements AutoCloseable {
                 }
                 up.executeBatch();
             }
-            if (total != null) {
+            if (sum != null) {
                 try (PreparedStatement life = connection.prepareStatement("UPDATE lifetime SET "
                         + "since_millis = COALESCE(since_millis, ?), requests = requests + ?, failed = failed + ?, "
                         + "tokens_before = tokens_before + ?, tokens_after = tokens_after + ?, "
                         + "output_tokens = output_tokens + ?, cost_saved_nanos = cost_saved_nanos + ? WHERE id = 1")) {
                     life.setLong(1, first.toEpochMilli());
-                    bindCounts(life, 2, total);
+                    bindCounts(life, 2, sum);
                     life.executeUpdate();
                 }
             }
@@ -127,14 +87,8 @@ final class HistoryTables implements AutoCloseable {
                 purge.setLong(1, cutoff.getEpochSecond());
                 purge.executeUpdate();
             }
-            connection.commit();
-            lastPurge = now;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
+        lastPurge = now;
     }
 
     /** The stored hours that start at or after {@code from}, oldest first. */
@@ -181,16 +135,6 @@ final class HistoryTables implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing is best effort
-            }
-        }
+        SqliteDatabase.closeQuietly(connection);
     }
 }

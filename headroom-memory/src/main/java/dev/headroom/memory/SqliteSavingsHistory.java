@@ -1,5 +1,6 @@
 package dev.headroom.memory;
 
+import dev.headroom.core.HeadroomHome;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.stats.HistoryRollup;
 import dev.headroom.stats.SavingsBucket;
@@ -89,17 +90,9 @@ public final class SqliteSavingsHistory implements SavingsHistory {
         return new SqliteSavingsHistory(defaultFile());
     }
 
-    /**
-     * The default file, beside the retrieval store: {@code $HEADROOM_HOME/history.db}, else
-     * {@code $HOME/.headroom/history.db}, else under the JVM's {@code user.home}.
-     */
+    /** The default file, beside the retrieval store: {@code history.db} in {@link HeadroomHome#directory()}. */
     public static Path defaultFile() {
-        String headroomHome = System.getenv("HEADROOM_HOME");
-        if (headroomHome != null && !headroomHome.isBlank()) {
-            return Path.of(headroomHome, "history.db");
-        }
-        String home = System.getenv("HOME");
-        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".headroom", "history.db");
+        return HeadroomHome.file(SqliteSavingsHistoryFactory.FILE_NAME);
     }
 
     /** The database file. */

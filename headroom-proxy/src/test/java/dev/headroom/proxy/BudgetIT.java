@@ -12,6 +12,7 @@ import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.StatsAggregator;
 import dev.headroom.testkit.MutableClock;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,6 +10,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,6 +12,7 @@ import dev.headroom.spi.StatsSink;
 import dev.headroom.stats.PriceTable;
 import dev.headroom.stats.SavingsHistory;
 import dev.headroom.stats.StatsAggregator;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;

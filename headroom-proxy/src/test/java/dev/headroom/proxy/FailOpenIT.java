@@ -9,6 +9,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.retention.RetentionStore;
 import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.stats.SavingsHistory;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,6 +7,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.spi.RequestRecord;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.stats.JsonLinesRequestLog;
 import dev.headroom.stats.LifetimeSavings;
+import dev.headroom.testkit.RecordingUpstream;
 import dev.headroom.wire.JsonCodec;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 import org.junit.jupiter.api.AfterEach;

@@ -4,9 +4,9 @@ import dev.headroom.core.CompressionResult;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.spi.Compressor;
+import dev.headroom.testkit.PluginJar;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PluginDiscoveryIT {
 
-    private static Path pluginJar() {
-        Path jar = Path.of(System.getProperty("plugin.jar"));
-        assertThat(jar).exists();
-        return jar;
-    }
-
     private static String requestWithPods() {
         String pods = AlignedColumnsCompressorTest.kubectlPods(150).replace("\n", "\\n");
         return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"which pod is crashing?\"},"
@@ -35,8 +29,7 @@ class PluginDiscoveryIT {
 
     @Test
     void pluginOnTheClasspathIsDiscoveredAndUsed() throws Exception {
-        try (URLClassLoader withPlugin = new URLClassLoader(new URL[] {pluginJar().toUri().toURL()},
-                PluginDiscoveryIT.class.getClassLoader())) {
+        try (URLClassLoader withPlugin = PluginJar.onTopOf(PluginDiscoveryIT.class.getClassLoader())) {
             HeadroomEngine engine = Headroom.builder().classLoader(withPlugin).build();
             assertThat(engine.compressors()).first().extracting(Compressor::name).isEqualTo("aligned-columns");
             CompressionResult result = engine.compress(requestWithPods());

@@ -1,4 +1,4 @@
-package dev.headroom.proxy;
+package dev.headroom.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -6,31 +6,38 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A real HTTP server on a random loopback port that records every request and answers as a test says. */
-final class RecordingUpstream implements AutoCloseable {
-    record Received(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+public final class RecordingUpstream implements AutoCloseable {
+    /** One request as the upstream received it. */
+    public record Received(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
+        /** The first value of a header, by case-insensitive name; null when absent. */
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
-    interface Responder {
+    /** Answers one request. */
+    public interface Responder {
         void respond(HttpExchange exchange, Received request) throws IOException;
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    /** Every request received, in order. */
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Responder responder = (ex, r) -> json(ex, 200, "{\"ok\":true}");
 
-    RecordingUpstream() throws IOException {
+    public RecordingUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
                 Received r = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
@@ -42,27 +49,32 @@ final class RecordingUpstream implements AutoCloseable {
         server.start();
     }
 
-    void respondWith(Responder r) {
+    /** How the following requests are answered (default: 200 with {@code {"ok":true}}). */
+    public void respondWith(Responder r) {
         this.responder = r;
     }
 
-    URI baseUrl() {
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    static void json(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Sends a JSON answer. */
+    public static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 
-    Received last() {
+    /** The latest request. */
+    public Received last() {
         return received.get(received.size() - 1);
     }
 
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -1,0 +1,117 @@
+package com.example.headroom.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.core.Headroom;
+import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.Gateway;
+import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.proxy.ProxyServer;
+import dev.headroom.stats.CompositeStatsSink;
+import dev.headroom.testkit.PluginJar;
+import dev.headroom.testkit.RecordingUpstream;
+import dev.headroom.wire.JsonCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uses the packaged backend jar as a host application would: on the classpath, the proxy's OpenAI routes
+ * reach the upstream through it; off it, the built-in OpenAI backend is back. The plugin's classes are
+ * deliberately not on this test's own classpath (see the Failsafe configuration).
+ */
+class BackendPluginIT {
+    private static final String CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String ANSWER = "{\"id\":\"gen-1\",\"object\":\"chat.completion\",\"choices\":[],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}";
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private RecordingUpstream upstream;
+    private URLClassLoader withPlugin;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = new RecordingUpstream();
+        upstream.respondWith((exchange, request) -> RecordingUpstream.json(exchange, 200, ANSWER));
+        withPlugin = PluginJar.onTopOf(BackendPluginIT.class.getClassLoader());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        upstream.close();
+        withPlugin.close();
+    }
+
+    private static ProxyServer proxy(ClassLoader loader, URI openaiBase) {
+        GatewayConfig config = GatewayConfig.builder().openaiBaseUrl(openaiBase).maxRetries(0).build();
+        Gateway gateway = new Gateway(Headroom.builder().classLoader(loader).build(), config,
+                Backends.discover(loader), new CompositeStatsSink(List.of()));
+        return ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false);
+    }
+
+    private HttpResponse<String> chat(ProxyServer proxy) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer sk-or-test")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBackendJarIsDiscoveredAndReplacesTheBuiltInOpenAiBackend() {
+        Backends backends = Backends.discover(withPlugin);
+        assertThat(backends.names()).containsExactly("anthropic", "openai");
+        assertThat(backends.byName("openai").getClass().getName()).isEqualTo("com.example.headroom.backend.OpenRouterBackend");
+        assertThat(backends.byName("openai").getClass().getClassLoader()).isSameAs(withPlugin);
+        assertThat(backends.failures()).isEmpty();
+    }
+
+    @Test
+    void openAiRequestsReachTheUpstreamThroughThePluginsPaths() throws Exception {
+        try (ProxyServer proxy = proxy(withPlugin, upstream.baseUrl())) {
+            HttpResponse<String> response = chat(proxy);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(ANSWER);
+            RecordingUpstream.Received received = upstream.last();
+            assertThat(received.pathAndQuery()).isEqualTo("/api/v1/chat/completions");
+            assertThat(received.header("Authorization")).isEqualTo("Bearer sk-or-test");
+            assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(CHAT);
+        }
+    }
+
+    @Test
+    void proxySideErrorsComeInThePluginsEnvelope() throws Exception {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        try (ProxyServer proxy = proxy(withPlugin, closed)) {
+            HttpResponse<String> response = chat(proxy);
+            assertThat(response.statusCode()).isEqualTo(502);
+            JsonNode error = JsonCodec.parse(response.body()).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(502);
+            assertThat(error.path("message").asText()).contains("unreachable");
+            assertThat(error.has("type")).as("the built-in OpenAI envelope has a type; the plugin's has none").isFalse();
+        }
+    }
+
+    @Test
+    void withoutThePluginTheBuiltInOpenAiBackendIsBack() throws Exception {
+        try (ProxyServer proxy = proxy(BackendPluginIT.class.getClassLoader(), upstream.baseUrl())) {
+            assertThat(chat(proxy).statusCode()).isEqualTo(200);
+            assertThat(upstream.last().pathAndQuery()).isEqualTo("/v1/chat/completions");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.headroom.gateway;
+
+import dev.headroom.core.NoSuchBackendException;
+import dev.headroom.spi.Backend;
+import dev.headroom.spi.Providers;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BackendsTest {
+
+    private static ClassLoader withPluginBackends() {
+        URL dir = BackendsTest.class.getResource("/discovery/backends/");
+        return new URLClassLoader(new URL[] {dir}, BackendsTest.class.getClassLoader());
+    }
+
+    @Test
+    void builtInBackendsAreServiceLoaderProviders() {
+        assertThat(Providers.discover(Backend.class, BackendsTest.class.getClassLoader()).providers())
+                .extracting(Backend::getClass).containsExactlyInAnyOrder(AnthropicBackend.class, OpenAiBackend.class);
+        Backends backends = Backends.discover(BackendsTest.class.getClassLoader());
+        assertThat(backends.names()).containsExactly("anthropic", "openai");
+        assertThat(backends.failures()).isEmpty();
+    }
+
+    @Test
+    void aProviderTakingABuiltInNameReplacesItWhateverTheListingOrder() {
+        Backends backends = Backends.discover(withPluginBackends());
+        assertThat(backends.names()).containsExactly("anthropic", "echo", "openai");
+        assertThat(backends.byName("openai")).isInstanceOf(TestBackends.AlphaOpenAi.class);
+        assertThat(backends.byName("anthropic")).isInstanceOf(AnthropicBackend.class);
+        assertThat(backends.byName("echo")).isInstanceOf(TestBackends.Echo.class);
+    }
+
+    @Test
+    void explicitBackendsAreUsedWithoutDiscovery() {
+        Backends backends = Backends.of(List.of(new AnthropicBackend(), new TestBackends.Echo()));
+        assertThat(backends.names()).containsExactly("anthropic", "echo");
+        assertThatThrownBy(() -> backends.byName("openai"))
+                .isInstanceOf(NoSuchBackendException.class).hasMessageContaining("available: anthropic, echo");
+    }
+}
