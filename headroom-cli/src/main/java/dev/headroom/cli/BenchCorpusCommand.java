@@ -47,14 +47,23 @@ final class BenchCorpusCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = "Timed runs per file, after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeat = 5;
 
+    @Option(names = "--show", paramLabel = "FILE", description = "Print the compressed text of one corpus file (as named in MANIFEST.tsv) and its needles, instead of the report.")
+    String show;
+
     @Override
     public Integer call() throws IOException {
         Path dir = corpus != null ? corpus : CorpusLocator.find();
         List<CorpusReport.FileResult> results = new ArrayList<>();
         Map<String, CorpusQuestions.Case> questions = CorpusQuestions.read(dir);
         for (CorpusReport.Entry entry : CorpusReport.readManifest(dir)) {
+            if (show != null && !entry.file().equals(show)) {
+                continue;
+            }
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
             results.add(measure(entry, text, questions.get(entry.file())));
+        }
+        if (show != null) {
+            return printShown(results);
         }
         String report = CorpusReport.render(results, repeat);
         if (out == null) {
@@ -78,13 +87,15 @@ final class BenchCorpusCommand implements Callable<Integer> {
         // Conversations: compact the original too, so whitespace of the pretty-printed file is not counted as savings.
         long before = conversation ? EXACT.count(JsonCodec.write(JsonCodec.parse(request))) : EXACT.count(text);
         long after = 0;
+        String compressed = "";
         String transforms = "";
         List<NeedleCheck.Outcome> needles = List.of();
         long[] nanos = new long[repeat];
         for (int run = -1; run < repeat; run++) {
             HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
             CompressionResult r = engine.compress(request);
-            after = EXACT.count(conversation ? r.json() : CorpusRequest.toolResultText(r.json()));
+            compressed = conversation ? r.json() : CorpusRequest.toolResultText(r.json());
+            after = EXACT.count(compressed);
             transforms = transformsOf(r);
             if (run >= 0) {
                 nanos[run] = r.elapsed().toNanos();
@@ -94,7 +105,21 @@ final class BenchCorpusCommand implements Callable<Integer> {
                         r.retainedHashes(), engine::retrieve);
             }
         }
-        return new CorpusReport.FileResult(entry, before, after, transforms, median(nanos) / 1e6, needles);
+        return new CorpusReport.FileResult(entry, before, after, transforms, median(nanos) / 1e6, needles, compressed);
+    }
+
+    private int printShown(List<CorpusReport.FileResult> results) {
+        var printer = spec.commandLine().getOut();
+        if (results.isEmpty()) {
+            spec.commandLine().getErr().println("no corpus file " + show);
+            return 1;
+        }
+        CorpusReport.FileResult r = results.get(0);
+        printer.println(r.compressedText());
+        printer.printf(java.util.Locale.ROOT, "%n-- %d -> %d tokens (%.1f%% saved), %s%n", r.tokensBefore(), r.tokensAfter(), r.savings(), r.transforms());
+        r.needles().forEach(n -> printer.println("-- " + n.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + n.needle()));
+        printer.flush();
+        return 0;
     }
 
     private static String transformsOf(CompressionResult r) {

@@ -28,7 +28,7 @@ final class CorpusReport {
     }
 
     record FileResult(Entry entry, long tokensBefore, long tokensAfter, String transforms, double medianMillis,
-                      List<NeedleCheck.Outcome> needles) {
+                      List<NeedleCheck.Outcome> needles, String compressedText) {
         double savings() {
             return tokensBefore == 0 ? 0 : 100.0 * (tokensBefore - tokensAfter) / tokensBefore;
         }
