@@ -1,5 +1,6 @@
 package dev.headroom.proxy;
 
+import dev.headroom.testkit.RecordingUpstream;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,5 +1,6 @@
 package dev.headroom.proxy;
 
+import dev.headroom.testkit.RecordingUpstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
