@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Chooses which search hits to show. Files are ranked by their best match to the query (then path match, then
- * output order). Within the line budget every shown file gets its first match and its best-matching line; then,
+ * Chooses which search hits to show. Files are ranked by whether they define what the query names (a
+ * {@code def}, {@code class}, {@code fn}… line for a named identifier ranks above its call sites), then by their
+ * best match to the query, then by whether they define anything, then path match, then output order. Within the line budget every shown file gets its first match and its best-matching line; then,
  * in rank order, files get their full choice: first and last match, the best-matching lines with a line of
  * context, or every hit when the file has few. Files past the budget are only counted. Stateless and
  * thread-safe.
@@ -22,7 +23,7 @@ final class HitSelector {
     private static final int BEST_PER_FILE = 4;
     private static final int DEFINITIONS_PER_FILE = 2;
     private static final Pattern DEFINITION = Pattern.compile(
-            "\\b(?:class|interface|enum|record|struct|trait|impl|def|fn|func|function|type)\\s+[A-Za-z_$]");
+            "\\b(?:class|interface|enum|record|struct|trait|impl|def|fn|func|function|type)\\s+([A-Za-z_$][\\w$]*)");
 
     /**
      * The choice: files to show (best first) and files only counted.
@@ -36,7 +37,8 @@ final class HitSelector {
         }
     }
 
-    private record RankedFile(String path, List<SearchHit> hits, int bestScore, int pathScore, int order) {
+    private record RankedFile(String path, List<SearchHit> hits, boolean definesNamed, int bestScore,
+                              boolean defines, int pathScore, int order) {
     }
 
     Selection select(SearchOutput output, QueryTerms terms, int lineBudget) {
@@ -44,12 +46,22 @@ final class HitSelector {
         int order = 0;
         for (Map.Entry<String, List<SearchHit>> e : output.files().entrySet()) {
             int best = 0;
+            boolean definesNamed = false;
+            boolean defines = false;
             for (SearchHit hit : e.getValue()) {
                 best = Math.max(best, terms.score(hit.content()));
+                if (hit.match()) {
+                    String defined = definedName(hit.content());
+                    defines |= defined != null;
+                    definesNamed |= defined != null && terms.names(defined);
+                }
             }
-            ranked.add(new RankedFile(e.getKey(), e.getValue(), best, terms.score(e.getKey()), order++));
+            ranked.add(new RankedFile(e.getKey(), e.getValue(), definesNamed, best, defines, terms.score(e.getKey()), order++));
         }
-        ranked.sort(Comparator.comparingInt(RankedFile::bestScore).reversed()
+        // The definition of what the question names ranks above its call sites; any definition above plain uses.
+        ranked.sort(Comparator.comparing(RankedFile::definesNamed).reversed()
+                .thenComparing(Comparator.comparingInt(RankedFile::bestScore).reversed())
+                .thenComparing(Comparator.comparing(RankedFile::defines).reversed())
                 .thenComparing(Comparator.comparingInt(RankedFile::pathScore).reversed())
                 .thenComparingInt(RankedFile::order));
         List<FileHits> shown = new ArrayList<>();
@@ -107,10 +119,33 @@ final class HitSelector {
         if (first == null) {
             return List.of(kept.get(0));
         }
-        if (best == null || best == first) {
-            return List.of(first);
+        TreeSet<Integer> chosen = new TreeSet<>();
+        chosen.add(first.index());
+        if (best != null) {
+            chosen.add(best.index());
         }
-        return first.index() < best.index() ? List.of(first, best) : List.of(best, first);
+        for (SearchHit hit : kept) {
+            String defined = hit.match() ? definedName(hit.content()) : null;
+            if (defined != null && terms.names(defined)) {
+                chosen.add(hit.index());
+            }
+        }
+        List<SearchHit> out = new ArrayList<>();
+        for (SearchHit hit : kept) {
+            if (chosen.contains(hit.index())) {
+                out.add(hit);
+            }
+        }
+        return out;
+    }
+
+    /** The name a definition line defines ({@code def total(} gives {@code total}), or null. */
+    static String definedName(String content) {
+        if (content.length() > 2_000) {
+            return null;
+        }
+        java.util.regex.Matcher m = DEFINITION.matcher(content);
+        return m.find() ? m.group(1) : null;
     }
 
     private static List<SearchHit> keep(List<SearchHit> hits, QueryTerms terms) {
@@ -142,6 +177,12 @@ final class HitSelector {
         for (int i : scored.subList(0, Math.min(BEST_PER_FILE, scored.size()))) {
             keep.add(i);
             addAdjacentContext(hits, i, keep);
+        }
+        for (int i : matches) {
+            String defined = definedName(hits.get(i).content());
+            if (defined != null && terms.names(defined)) {
+                keep.add(i);
+            }
         }
         if (scored.isEmpty()) {
             int definitions = 0;
