@@ -13,6 +13,9 @@ import java.util.List;
  * Deterministic: ties are broken by row index.
  */
 public final class RowSelector {
+    /** A level shared by more than one row in this many (and more than {@link #MIN_COMMON_LEVEL} rows) is common. */
+    private static final int COMMON_LEVEL_SHARE = 5;
+    private static final int MIN_COMMON_LEVEL = 60;
     private static final int CLASS_ERROR = 0;
     private static final int CLASS_QUERY = 1;
     private static final int CLASS_EDGE = 2;
@@ -57,11 +60,21 @@ public final class RowSelector {
      */
     public static Candidates prepare(RowSet set, int from, int to) {
         List<Candidate> candidates = new ArrayList<>();
+        int errorRows = 0;
+        int warnRows = 0;
+        for (int row = from; row < to; row++) {
+            errorRows += set.level(row) == Severity.ERROR ? 1 : 0;
+            warnRows += set.level(row) == Severity.WARN ? 1 : 0;
+        }
+        // A level most rows share (an error count above zero in every other minute) singles nothing out;
+        // then the numeric and categorical outliers below find the rows that stand out.
+        boolean errorsStandOut = errorRows <= Math.max(MIN_COMMON_LEVEL, (to - from) / COMMON_LEVEL_SHARE);
+        boolean warningsStandOut = warnRows <= Math.max(MIN_COMMON_LEVEL, (to - from) / COMMON_LEVEL_SHARE);
         for (int row = from; row < to; row++) {
             int level = set.level(row);
-            if (level == Severity.ERROR) {
+            if (level == Severity.ERROR && errorsStandOut) {
                 candidates.add(new Candidate(row, CLASS_ERROR, set.levelScore(row)));
-            } else if (level == Severity.WARN) {
+            } else if (level == Severity.WARN && warningsStandOut) {
                 candidates.add(new Candidate(row, CLASS_WARN, set.levelScore(row)));
             }
             int query = set.queryScore(row);
