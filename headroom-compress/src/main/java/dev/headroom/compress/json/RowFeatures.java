@@ -45,6 +45,7 @@ final class RowFeatures {
                 continue;
             }
             Json value = obj.values.get(i);
+            rows.text(key); // a key the question names (max_open_connections) singles out the item that has it
             Column column = prefix == null ? null : prefix.child(key);
             if ((value instanceof Json.Obj || value instanceof Json.Arr) && isNonEmpty(value) && key(key).isError()) {
                 rows.signal((column == null ? "~" + key : column.name) + "=*", Severity.ERROR, 1);

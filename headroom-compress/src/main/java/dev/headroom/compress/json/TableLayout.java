@@ -19,6 +19,8 @@ final class TableLayout {
     /** The column holding a line that is not JSON, in JSON lines. */
     static final String TEXT_COLUMN = "(text)";
     private static final int MAX_COLUMNS = 160;
+    /** Above this many columns, a table must be at least half full to be read as one. */
+    private static final int WIDE_TABLE = 20;
     private static final int MAX_TUPLE = 12;
 
     final List<String> names = new ArrayList<>();
@@ -102,8 +104,10 @@ final class TableLayout {
             }
         } else {
             flattener = Flattener.of(entries);
-            if (flattener.columnCount() > MAX_COLUMNS || objects > 0 && flattener.topLevelKeys() * objects > 3 * keyTotal + 4 * objects) {
-                return null; // too sparse to read as a table
+            int wide = flattener.topLevelKeys();
+            if (flattener.columnCount() > MAX_COLUMNS || objects > 0 && wide * objects > 3 * keyTotal + 4 * objects
+                    || objects > 0 && wide > WIDE_TABLE && 2 * keyTotal < wide * objects) {
+                return null; // too sparse to read as a table: a wide table whose rows fill less than half of it
             }
             if (keys != null) {
                 table.names.add(KEY_COLUMN);
