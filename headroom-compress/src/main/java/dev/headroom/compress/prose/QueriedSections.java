@@ -58,11 +58,11 @@ final class QueriedSections {
                 if (used + s.tokens > MAX_TOKENS) {
                     break;
                 }
-                if (!s.duplicate) {
-                    s.kept = true;
-                    s.forced = true;
-                    used += s.tokens;
-                }
+                // Near-duplicates too: in a reference page every section repeats its neighbours' wording,
+                // and the values that differ are the answer.
+                s.kept = true;
+                s.forced = true;
+                used += s.tokens;
             }
         }
     }
