@@ -1,12 +1,5 @@
 package dev.headroom.cli;
 
-import dev.headroom.core.CompressionResult;
-import dev.headroom.core.Headroom;
-import dev.headroom.core.HeadroomEngine;
-import dev.headroom.tokens.JtokkitTokenCounter;
-import dev.headroom.tokens.TokenCounter;
-import dev.headroom.tokens.TokenizerFamily;
-import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -29,11 +23,10 @@ import java.util.concurrent.Callable;
  * {@code --out FILE} the report replaces the corpus section of that markdown file.
  */
 @Command(name = "bench-corpus", mixinStandardHelpOptions = true,
-        description = "Measure savings and speed on every file of the shared corpus.")
+        description = "Measure savings, needles kept and speed on every file of the corpus.")
 final class BenchCorpusCommand implements Callable<Integer> {
     static final String BEGIN = "<!-- corpus-benchmark:begin -->";
     static final String END = "<!-- corpus-benchmark:end -->";
-    static final String MODEL = "claude-sonnet-4-5";
 
     @Spec
     CommandSpec spec;
@@ -60,7 +53,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
                 continue;
             }
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
-            results.add(measure(entry, text, questions.get(entry.file())));
+            results.add(CorpusBench.measure(entry, text, questions.get(entry.file()), repeat));
         }
         if (show != null) {
             return printShown(results);
@@ -76,37 +69,6 @@ final class BenchCorpusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Report figures are exact cl100k counts, independent of the engine's own (sampled) counting. */
-    private static final TokenCounter EXACT = JtokkitTokenCounter.of(TokenizerFamily.CL100K);
-
-    private CorpusReport.FileResult measure(CorpusReport.Entry entry, String text, CorpusQuestions.Case question) {
-        String ask = question == null ? "" : question.question();
-        boolean conversation = entry.category().equals("conversation");
-        String request = conversation ? CorpusRequest.forConversation(text, ask)
-                : CorpusRequest.forToolOutput(entry.file(), entry.category(), text, ask, MODEL);
-        // Conversations: compact the original too, so whitespace of the pretty-printed file is not counted as savings.
-        long before = conversation ? EXACT.count(JsonCodec.write(JsonCodec.parse(request))) : EXACT.count(text);
-        long after = 0;
-        String compressed = "";
-        String transforms = "";
-        List<NeedleCheck.Outcome> needles = List.of();
-        long[] nanos = new long[repeat];
-        for (int run = -1; run < repeat; run++) {
-            HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
-            CompressionResult r = engine.compress(request);
-            compressed = conversation ? r.json() : CorpusRequest.toolResultText(r.json());
-            after = EXACT.count(compressed);
-            transforms = transformsOf(r);
-            if (run >= 0) {
-                nanos[run] = r.elapsed().toNanos();
-            }
-            if (run == repeat - 1) {
-                needles = NeedleCheck.classify(question == null ? List.of() : question.needles(), r.json(),
-                        r.retainedHashes(), engine::retrieve);
-            }
-        }
-        return new CorpusReport.FileResult(entry, before, after, transforms, median(nanos) / 1e6, needles, compressed);
-    }
 
     private int printShown(List<CorpusReport.FileResult> results) {
         var printer = spec.commandLine().getOut();
@@ -116,22 +78,10 @@ final class BenchCorpusCommand implements Callable<Integer> {
         }
         CorpusReport.FileResult r = results.get(0);
         printer.println(r.compressedText());
-        printer.printf(java.util.Locale.ROOT, "%n-- %d -> %d tokens (%.1f%% saved), %s%n", r.tokensBefore(), r.tokensAfter(), r.savings(), r.transforms());
-        r.needles().forEach(n -> printer.println("-- " + n.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + n.needle()));
+        printer.printf(Locale.ROOT, "%n-- %d -> %d tokens (%.1f%% saved), %s%n", r.tokensBefore(), r.tokensAfter(),
+                r.savings(), r.transforms());
+        r.needles().forEach(n -> printer.println("-- " + n.state().name().toLowerCase(Locale.ROOT) + ": " + n.needle()));
         printer.flush();
         return 0;
-    }
-
-    private static String transformsOf(CompressionResult r) {
-        if (!r.transforms().isEmpty()) {
-            return String.join(" ", new java.util.TreeSet<>(r.transforms()));
-        }
-        return r.units().isEmpty() ? "no tool output" : r.units().get(r.units().size() - 1).reason().code();
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 }
