@@ -167,7 +167,10 @@ class SqliteRetentionStoreTest {
 
     @Test
     void defaultFileLivesInTheUsersHeadroomDirectory() {
-        assertThat(SqliteRetentionStore.defaultFile())
-                .isEqualTo(Path.of(System.getProperty("user.home"), ".headroom", "ccr.db"));
+        // The build points HEADROOM_HOME under target/ so that tests never write the real home directory.
+        String home = System.getenv("HEADROOM_HOME");
+        Path expected = home != null ? Path.of(home, "ccr.db") : Path.of(System.getenv().getOrDefault("HOME",
+                System.getProperty("user.home")), ".headroom", "ccr.db");
+        assertThat(SqliteRetentionStore.defaultFile()).isEqualTo(expected);
     }
 }

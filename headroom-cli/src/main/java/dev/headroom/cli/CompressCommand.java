@@ -2,12 +2,15 @@ package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.ccr.SqliteRetentionStore;
 import dev.headroom.core.CompressOptions;
 import dev.headroom.core.CompressionResult;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.core.HeadroomException;
 import dev.headroom.core.TextCompression;
+import dev.headroom.retention.InMemoryRetentionStore;
+import dev.headroom.retention.RetentionStore;
 import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +27,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code headroom compress}: compress a request, or one tool output with {@code --text}. */
+/**
+ * {@code headroom compress}: compress a request, or one tool output with {@code --text}. The originals behind
+ * the markers go to the local retrieval store ({@code ~/.headroom/ccr.db} or {@code --store FILE}; memory with
+ * {@code --stateless}), so that {@code headroom retrieve HASH} prints them.
+ */
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress an Anthropic or OpenAI request (format detected) and print it.",
                 "With --text, treat the input as one tool output and print the compressed text."})
@@ -57,6 +64,13 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Write one JSON line of statistics to standard error.")
     boolean stats;
 
+    @Option(names = "--store", paramLabel = "FILE",
+            description = "SQLite store for the originals behind the markers, so that 'headroom retrieve HASH' prints them (default: ~/.headroom/ccr.db).")
+    Path store;
+
+    @Option(names = "--stateless", description = "Keep the originals in memory only: write no file (markers then cannot be redeemed later).")
+    boolean stateless;
+
     /** Standard input; replaceable so tests can feed it. */
     InputStream stdin = System.in;
 
@@ -71,12 +85,37 @@ final class CompressCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             return fail("no such file: " + e.getFile());
         }
-        HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio).build();
+        if (stateless && store != null) {
+            return fail("--store and --stateless exclude each other");
+        }
+        RetentionStore originals;
         try {
+            originals = openStore();
+        } catch (RuntimeException e) {
+            return fail("cannot open the retrieval store: " + OneLine.of(e));
+        }
+        try {
+            HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio).retentionStore(originals).build();
             return text ? compressText(engine, new String(bytes, StandardCharsets.UTF_8)) : compressRequest(engine, bytes);
         } catch (HeadroomException e) {
             return fail(OneLine.of(e));
+        } finally {
+            if (originals instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("headroom: warning: closing the retrieval store: " + OneLine.of(e));
+                }
+            }
         }
+    }
+
+    /** Every original a marker points to is kept where {@code headroom retrieve} finds it (issue 9: a marker is a promise). */
+    private RetentionStore openStore() {
+        if (stateless || lossless) {
+            return new InMemoryRetentionStore(); // lossless output has no markers to redeem
+        }
+        return new SqliteRetentionStore(store != null ? store : SqliteRetentionStore.defaultFile());
     }
 
     private int compressRequest(HeadroomEngine engine, byte[] bytes) {

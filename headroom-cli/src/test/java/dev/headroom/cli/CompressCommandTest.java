@@ -115,4 +115,29 @@ class CompressCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown option");
     }
+
+    @Test
+    void storesEveryRetainedOriginalSoThatRetrievePrintsIt() {
+        Path store = dir.resolve("ccr.db");
+        Run compressed = run(bigLogRequest(), "compress", "--store", store.toString());
+        assertThat(compressed.exit()).isZero();
+        java.util.List<String> hashes = dev.headroom.retention.Marker.hashesIn(compressed.out());
+        assertThat(hashes).isNotEmpty();
+
+        for (String hash : hashes) {
+            Run retrieved = run(null, "retrieve", "--store", store.toString(), hash);
+            assertThat(retrieved.exit()).as("exit of retrieve %s", hash).isZero();
+            assertThat(retrieved.out()).contains("FATAL db connection pool exhausted: 50/50 in use");
+        }
+    }
+
+    @Test
+    void statelessKeepsOriginalsInMemoryAndWritesNoFile() {
+        Run compressed = run(bigLogRequest(), "compress", "--stateless");
+
+        assertThat(compressed.exit()).isZero();
+        assertThat(dev.headroom.retention.Marker.hashesIn(compressed.out())).isNotEmpty();
+        assertThat(run(bigLogRequest(), "compress", "--stateless", "--store", dir.resolve("x.db").toString()).exit()).isEqualTo(2);
+        assertThat(dir.resolve("x.db")).doesNotExist();
+    }
 }
