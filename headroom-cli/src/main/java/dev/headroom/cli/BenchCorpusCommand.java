@@ -9,6 +9,7 @@ import dev.headroom.tokens.TokenCounter;
 import dev.headroom.tokens.TokenizerFamily;
 import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,9 +46,16 @@ final class BenchCorpusCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = "Timed runs per file, after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeat = 5;
 
+    @Mixin
+    CompressionSwitches switches;
+
     @Override
     public Integer call() throws IOException {
-        Path dir = corpus != null ? corpus : CorpusLocator.find();
+        if (switches.conflict().isPresent()) {
+            spec.commandLine().getErr().println("headroom: error: " + switches.conflict().get());
+            return 2;
+        }
+                Path dir = corpus != null ? corpus : CorpusLocator.find();
         List<CorpusReport.FileResult> results = new ArrayList<>();
         for (CorpusReport.Entry entry : CorpusReport.readManifest(dir)) {
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
@@ -73,7 +81,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
         String transforms = "";
         long[] nanos = new long[repeat];
         for (int run = -1; run < repeat; run++) {
-            HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
+            HeadroomEngine engine = switches.apply(Headroom.builder()).build(); // fresh: no memo carried between runs
             if (entry.category().equals("conversation")) {
                 CompressionResult r = engine.compress(text);
                 // Compact the original too, so whitespace of the pretty-printed file is not counted as savings.

@@ -10,6 +10,7 @@ import dev.headroom.core.HeadroomException;
 import dev.headroom.core.TextCompression;
 import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,6 +58,9 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Write one JSON line of statistics to standard error.")
     boolean stats;
 
+    @Mixin
+    CompressionSwitches switches;
+
     /** Standard input; replaceable so tests can feed it. */
     InputStream stdin = System.in;
 
@@ -71,7 +75,10 @@ final class CompressCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             return fail("no such file: " + e.getFile());
         }
-        HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio).build();
+        if (switches.conflict().isPresent()) {
+            return fail(switches.conflict().get());
+        }
+        HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio).build();
         try {
             return text ? compressText(engine, new String(bytes, StandardCharsets.UTF_8)) : compressRequest(engine, bytes);
         } catch (HeadroomException e) {
