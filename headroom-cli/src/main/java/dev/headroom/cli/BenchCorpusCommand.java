@@ -1,6 +1,8 @@
 package dev.headroom.cli;
 
+import dev.headroom.core.Headroom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +45,15 @@ final class BenchCorpusCommand implements Callable<Integer> {
     @Option(names = "--show", paramLabel = "FILE", description = "Print the compressed text of one corpus file (as named in MANIFEST.tsv) and its needles, instead of the report.")
     String show;
 
+    @Mixin
+    CompressionSwitches switches;
+
     @Override
     public Integer call() throws IOException {
+        if (switches.conflict().isPresent()) {
+            spec.commandLine().getErr().println("headroom: error: " + switches.conflict().get());
+            return 2;
+        }
         Path dir = corpus != null ? corpus : CorpusLocator.find();
         List<CorpusReport.FileResult> results = new ArrayList<>();
         Map<String, CorpusQuestions.Case> questions = CorpusQuestions.read(dir);
@@ -53,7 +62,8 @@ final class BenchCorpusCommand implements Callable<Integer> {
                 continue;
             }
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
-            results.add(CorpusBench.measure(entry, text, questions.get(entry.file()), repeat));
+            results.add(CorpusBench.measure(entry, text, questions.get(entry.file()), repeat,
+                    () -> switches.apply(Headroom.builder()).build()));
         }
         if (show != null) {
             return printShown(results);
@@ -68,7 +78,6 @@ final class BenchCorpusCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return 0;
     }
-
 
     private int printShown(List<CorpusReport.FileResult> results) {
         var printer = spec.commandLine().getOut();

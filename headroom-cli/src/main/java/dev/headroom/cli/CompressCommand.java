@@ -13,6 +13,7 @@ import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.retention.RetentionStore;
 import dev.headroom.wire.JsonCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -71,6 +72,9 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--stateless", description = "Keep the originals in memory only: write no file (markers then cannot be redeemed later).")
     boolean stateless;
 
+    @Mixin
+    CompressionSwitches switches;
+
     /** Standard input; replaceable so tests can feed it. */
     InputStream stdin = System.in;
 
@@ -85,6 +89,9 @@ final class CompressCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             return fail("no such file: " + e.getFile());
         }
+        if (switches.conflict().isPresent()) {
+            return fail(switches.conflict().get());
+        }
         if (stateless && store != null) {
             return fail("--store and --stateless exclude each other");
         }
@@ -95,7 +102,8 @@ final class CompressCommand implements Callable<Integer> {
             return fail("cannot open the retrieval store: " + OneLine.of(e));
         }
         try {
-            HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio).retentionStore(originals).build();
+            HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio)
+                    .retentionStore(originals).build();
             return text ? compressText(engine, new String(bytes, StandardCharsets.UTF_8)) : compressRequest(engine, bytes);
         } catch (HeadroomException e) {
             return fail(OneLine.of(e));

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Measures one corpus file the way an agent would send it: its question in the user turn and the file as a
@@ -36,15 +37,17 @@ final class CorpusBench {
         List<CorpusReport.FileResult> results = new ArrayList<>();
         for (CorpusReport.Entry entry : CorpusReport.readManifest(dir)) {
             String text = Files.readString(dir.resolve(entry.file()), StandardCharsets.UTF_8);
-            results.add(measure(entry, text, questions.get(entry.file()), 0));
+            results.add(measure(entry, text, questions.get(entry.file()), 0, () -> Headroom.builder().build()));
         }
         return results;
     }
 
     /**
-     * @param repeat timed runs after one warm-up; with 0 the single run is the warm-up and no time is reported
+     * @param repeat  timed runs after one warm-up; with 0 the single run is the warm-up and no time is reported
+     * @param engines makes a fresh engine for each run (so that no memo is carried between runs)
      */
-    static CorpusReport.FileResult measure(CorpusReport.Entry entry, String text, CorpusQuestions.Case question, int repeat) {
+    static CorpusReport.FileResult measure(CorpusReport.Entry entry, String text, CorpusQuestions.Case question, int repeat,
+                                           Supplier<HeadroomEngine> engines) {
         String ask = question == null ? "" : question.question();
         boolean conversation = entry.category().equals("conversation");
         String request = conversation ? CorpusRequest.forConversation(text, ask)
@@ -57,7 +60,7 @@ final class CorpusBench {
         List<NeedleCheck.Outcome> needles = List.of();
         long[] nanos = new long[repeat];
         for (int run = -1; run < repeat; run++) {
-            HeadroomEngine engine = Headroom.builder().build(); // fresh: no memo carried between runs
+            HeadroomEngine engine = engines.get();
             CompressionResult r = engine.compress(request);
             compressed = conversation ? r.json() : CorpusRequest.toolResultText(r.json());
             after = EXACT.count(compressed);

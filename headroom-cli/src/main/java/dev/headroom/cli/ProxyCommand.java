@@ -12,8 +12,10 @@ import dev.headroom.gateway.Mode;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
 import dev.headroom.proxy.ProxyServer;
+import dev.headroom.proxy.ServerThreads;
 import dev.headroom.stats.SavingsHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +45,11 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:HEADROOM_PORT:-8787}", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = {"--threads", "--workers"}, defaultValue = "${env:HEADROOM_THREADS:-0}",
-            description = "Accepted for compatibility; request threads are virtual on Java 21+, Jetty's pool otherwise.")
-    int threads;
+    @Option(names = {"--workers", "--threads"}, paramLabel = "N", defaultValue = "${env:HEADROOM_WORKERS:-${env:HEADROOM_THREADS:-0}}",
+            description = {"Request threads: N platform threads serve at most N requests at once (a request, streaming "
+                    + "included, holds its thread; more wait in the queue). 0 (default): virtual threads on Java 21+, "
+                    + "Jetty's pool of up to 250 threads before. Env: HEADROOM_WORKERS (or HEADROOM_THREADS)."})
+    int workers;
 
     @Option(names = "--limit-concurrency", defaultValue = "${env:HEADROOM_LIMIT_CONCURRENCY:-1000}", description = "Concurrent requests before 503 (default ${DEFAULT-VALUE}).")
     int limitConcurrency;
@@ -68,8 +72,15 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--lossless", defaultValue = "${env:HEADROOM_LOSSLESS:-false}", description = "Only transformations that lose nothing.")
     boolean lossless;
 
-    @Option(names = "--protect-tool-results", defaultValue = "${env:HEADROOM_PROTECT_TOOL_RESULTS:-false}", description = "Never compress tool results.")
-    boolean protectToolResults;
+    @Mixin
+    CompressionSwitches switches;
+
+    @Option(names = "--telemetry", negatable = true, fallbackValue = "true", converter = CompressionSwitches.Switch.class,
+            defaultValue = "${env:HEADROOM_TELEMETRY:-false}",
+            description = {"Accepted for compatibility and off by default; either way nothing is ever sent anywhere: this "
+                    + "proxy has no telemetry endpoint and talks only to the upstreams you configure. "
+                    + "Env: HEADROOM_TELEMETRY=on|off."})
+    boolean telemetry;
 
     @Option(names = "--no-ccr-inject-tool", defaultValue = "${env:HEADROOM_NO_CCR_INJECT_TOOL:-false}",
             description = "Do not inject the retrieve tool; compression is then lossless only.")
@@ -138,6 +149,10 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail("--mode must be token or cache, got '" + mode + "'");
         }
+        if (workers < 0 || workers > 10_000) {
+            return fail("--workers must be in [0, 10000] (0 for automatic), got " + workers);
+        }
+        ServerThreads threads = new ServerThreads(workers);
         if (targetRatio < 0 || targetRatio > 1) {
             return fail("--target-ratio must be in (0, 1], got " + targetRatio);
         }
@@ -160,8 +175,12 @@ final class ProxyCommand implements Callable<Integer> {
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
         // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
         // without the tool, compression is lossless.
-        HeadroomEngine engine = Headroom.builder().lossless(lossless).targetRatio(targetRatio)
-                .protectAllToolResults(protectToolResults).retention(!noCcrInjectTool)
+        Optional<String> conflict = switches.conflict();
+        if (conflict.isPresent()) {
+            return fail(conflict.get());
+        }
+        HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio)
+                .retention(!noCcrInjectTool)
                 .retentionStore(stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault()).build();
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
@@ -192,7 +211,7 @@ final class ProxyCommand implements Callable<Integer> {
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
-            server = ProxyServer.start(gateway, host, port, token, allowOpen, c -> {
+            server = ProxyServer.start(gateway, host, port, token, allowOpen, threads, c -> {
                 proxyStats.configure(c);
                 c.stateless = stateless;
             });
@@ -207,7 +226,7 @@ final class ProxyCommand implements Callable<Integer> {
             gateway.config().budget().ledger().close();
             stopped.countDown();
         }, "headroom-shutdown"));
-        banner(server.port(), parsedMode, engine, gateway.budget());
+        banner(server.port(), parsedMode, engine, gateway.budget(), threads);
         spec.commandLine().getOut().println("  savings history: " + history.location() + "   dashboard: http://"
                 + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/dashboard");
         spec.commandLine().getOut().flush();
@@ -215,13 +234,16 @@ final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine, Budget spendLimit) {
+    private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine, Budget spendLimit, ServerThreads threads) {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         String url = "http://" + shownHost + ":" + boundPort;
         PrintWriter out = spec.commandLine().getOut();
         out.println("Headroom proxy listening on " + url);
         out.println("  mode: " + parsedMode.name().toLowerCase(Locale.ROOT) + (noOptimize ? " (passthrough)" : "")
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
+        out.println(switches.describe() + "; telemetry: off"
+                + (telemetry ? " (--telemetry accepted; this proxy sends nothing anywhere)" : ""));
+        out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A fake Anthropic upstream on loopback: answers every request with {@link #RESPONSE} right after reading the whole body. */
+/**
+ * A fake Anthropic upstream on loopback: answers every request with {@link #RESPONSE} after reading the whole body,
+ * at once or after a fixed delay (a model's time to answer).
+ */
 final class FakeUpstream implements AutoCloseable {
     static final byte[] RESPONSE = ("{\"id\":\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\","
             + "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"The payment gateway timed out.\"}],"
@@ -28,6 +31,11 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     static FakeUpstream start(ExecutorService pool) throws IOException {
+        return start(pool, 0);
+    }
+
+    /** An upstream that waits {@code delayMillis} after reading a request before it answers. */
+    static FakeUpstream start(ExecutorService pool, long delayMillis) throws IOException {
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getByName(ProxyLoadBenchmark.LOOPBACK), 0), 512);
         FakeUpstream upstream = new FakeUpstream(server);
@@ -40,6 +48,13 @@ final class FakeUpstream implements AutoCloseable {
                 }
                 upstream.lastBodyBytes.set(n);
                 upstream.requests.incrementAndGet();
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 ex.getResponseHeaders().add("content-type", "application/json");
                 ex.getResponseHeaders().add("request-id", "req_bench");
                 ex.sendResponseHeaders(200, RESPONSE.length);

@@ -155,12 +155,17 @@ final class ProxyLoadReport {
 
     /** Replaces the marked section of {@code file}, or appends it; creates the file when missing. */
     static void replaceSection(Path file, String section) throws IOException {
+        replaceSection(file, section, BEGIN, END);
+    }
+
+    /** Replaces the section of {@code file} between the markers {@code begin} and {@code end}, or appends it. */
+    static void replaceSection(Path file, String section, String begin, String end) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : "";
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
         String updated;
         if (b >= 0 && e > b) {
-            int after = e + END.length();
+            int after = e + end.length();
             if (after < text.length() && text.charAt(after) == '\n') {
                 after++;
             }

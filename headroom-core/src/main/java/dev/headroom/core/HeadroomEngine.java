@@ -226,6 +226,9 @@ public final class HeadroomEngine {
         private final Set<String> protectedTools = new LinkedHashSet<>();
         private boolean protectAll;
         private boolean retention = true;
+        private boolean codeAware = PipelineConfig.defaults().codeAware();
+        private boolean readLifecycle = PipelineConfig.defaults().readLifecycle();
+        private boolean interceptToolResults = PipelineConfig.defaults().interceptToolResults();
         private Duration compressorBudget = PipelineConfig.defaults().compressorBudget();
         private int memoEntries = PipelineConfig.defaults().memoEntries();
 
@@ -289,7 +292,11 @@ public final class HeadroomEngine {
             return this;
         }
 
-        /** Outputs of these tools are never compressed. */
+        /**
+         * Outputs of these tools are never compressed. A name matches, without regard to case, the name of the
+         * tool call an output answers ({@code tool_use}, a Chat {@code tool_calls} entry, a Responses
+         * {@code function_call} or {@code custom_tool_call}).
+         */
         public Builder protectTools(String... toolNames) {
             protectedTools.addAll(Arrays.asList(toolNames));
             return this;
@@ -298,6 +305,35 @@ public final class HeadroomEngine {
         /** When true, no tool output is compressed at all. */
         public Builder protectAllToolResults(boolean protect) {
             this.protectAll = protect;
+            return this;
+        }
+
+        /**
+         * Whether source code may be rendered as an outline: declarations and signatures kept, bodies elided behind
+         * a retrieval marker (default true). Off leaves source code as it is.
+         */
+        public Builder codeAware(boolean codeAware) {
+            this.codeAware = codeAware;
+            return this;
+        }
+
+        /**
+         * Whether a read of a file that was changed and read again later becomes a short stale notice, and a failed
+         * edit's views of such a file become notice lines (default true).
+         */
+        public Builder readLifecycle(boolean readLifecycle) {
+            this.readLifecycle = readLifecycle;
+            return this;
+        }
+
+        /**
+         * Whether the Read interceptor outlines the newest read of a source file too (default false). By default the
+         * newest read of each file is kept whole, since the agent is working from it; with the interceptor a whole-file
+         * read (no line range, not read before in the conversation) becomes its outline plus a retrieval marker.
+         * Needs {@link #codeAware(boolean)}.
+         */
+        public Builder interceptToolResults(boolean intercept) {
+            this.interceptToolResults = intercept;
             return this;
         }
 
@@ -329,7 +365,8 @@ public final class HeadroomEngine {
             PipelineConfig d = PipelineConfig.defaults();
             // Without retention a lossy cut could not be undone, so only lossless transforms remain.
             return new PipelineConfig(lossless || !retention, targetRatio, minUnitChars, protectedTools, protectAll,
-                    retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), memoEntries);
+                    retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), memoEntries, codeAware,
+                    readLifecycle, interceptToolResults);
         }
 
         public HeadroomEngine build() {

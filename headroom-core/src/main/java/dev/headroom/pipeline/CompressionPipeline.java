@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Compresses the tool outputs of one request, following the rules of DESIGN.md: only eligible units are
@@ -90,13 +91,16 @@ public final class CompressionPipeline {
         List<UnitReport> reports = new ArrayList<>();
         String model = view.model();
         List<ToolOutput> outputs = view.toolOutputs();
-        StaleReads.Stale stale = StaleReads.find(outputs);
+        StaleReads.Stale stale = config.readLifecycle() ? StaleReads.find(outputs) : StaleReads.Stale.NONE;
+        Set<ToolOutput> keptWhole = LatestReads.keptWhole(outputs, config.interceptToolResults());
         Map<String, ToolOutput> firstSeen = new HashMap<>();
         Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
         Map<String, ToolOutput> lastCompressedByTool = new HashMap<>();
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String original = output.text();
+            boolean whole = keptWhole.contains(output);
+            ReasonCode noOutline = !config.codeAware() ? ReasonCode.CODE_AWARE_OFF : whole ? ReasonCode.LATEST_READ : null;
             String stalePath = stale.reads().get(output);
             // A failed edit the rules protect (an error report) is left to the other rewrites, like any output.
             String previewPath = stalePath == null ? stale.previews().get(output) : null;
@@ -106,6 +110,9 @@ public final class CompressionPipeline {
             // Stale content is replaced by a notice, so it cannot serve as the copy that later duplicates point to.
             ToolOutput earlier = stalePath == null && previewPath == null && original.length() >= config.minUnitChars()
                     ? firstSeen.putIfAbsent(original, output) : null;
+            if (whole && earlier != null) {
+                firstSeen.put(original, output); // later copies point to the one kept whole
+            }
             try {
                 if (stalePath != null) {
                     reports.add(replaceStale(output, StaleReads.notice(stalePath), "stale file content omitted", counter,
@@ -113,13 +120,17 @@ public final class CompressionPipeline {
                 } else if (previewPath != null) {
                     reports.add(replaceStale(output, StaleEditPreviews.withoutViews(original, previewPath),
                             "stale file views omitted", counter, frozenMessages));
+                } else if (whole) {
+                    // The newest read of a file is never a reference to (or a delta against) an earlier copy.
+                    reports.add(compressOutput(output, counter, model, frozenMessages, query, noOutline));
                 } else if (earlier != null && !earlier.toolCallId().isEmpty()) {
-                    reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query));
+                    reports.add(replaceDuplicate(output, earlier, counter, model, frozenMessages, query, noOutline));
                 } else {
                     ToolOutput similar = lastVerbatimByTool.get(output.toolName());
                     UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
                     reports.add(delta != null ? delta
-                            : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query));
+                            : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query,
+                            noOutline));
                 }
             } catch (RuntimeException e) {
                 // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
@@ -165,11 +176,13 @@ public final class CompressionPipeline {
      * it becomes a delta against that one instead.
      *
      * @param lastCompressedByTool the latest output of each tool that a compressor rendered; updated here
+     * @param noOutline            why source code must not be outlined here, or null when it may be
      */
     private UnitReport compressUnlessRepeated(ToolOutput output, Map<String, ToolOutput> lastCompressedByTool,
-                                              TokenCounter counter, String model, int frozenMessages, String query) {
+                                              TokenCounter counter, String model, int frozenMessages, String query,
+                                              ReasonCode noOutline) {
         String original = output.text();
-        UnitReport compressed = compressOutput(output, counter, model, frozenMessages, query);
+        UnitReport compressed = compressOutput(output, counter, model, frozenMessages, query, noOutline);
         if (!compressed.compressed() || output.toolName().isEmpty()) {
             return compressed;
         }
@@ -214,18 +227,18 @@ public final class CompressionPipeline {
      * lost: the earlier copy (or its marker) is in the request.
      */
     private UnitReport replaceDuplicate(ToolOutput output, ToolOutput earlier, TokenCounter counter, String model,
-                                        int frozenMessages, String query) {
+                                        int frozenMessages, String query, ReasonCode noOutline) {
         String text = output.text();
         ReasonCode skip = eligibility(output, text, frozenMessages);
         if (skip != null && skip != ReasonCode.ERROR_OUTPUT || output.markedError()) {
-            return compressOutput(output, counter, model, frozenMessages, query);
+            return compressOutput(output, counter, model, frozenMessages, query, noOutline);
         }
         String reference = "[identical to the output of tool call " + earlier.toolCallId().replaceAll("[\\[\\]\\r\\n]", "_")
                 + " above]";
         int before = counter.count(text);
         int after = counter.count(reference);
         if (after >= before) {
-            return compressOutput(output, counter, model, frozenMessages, query);
+            return compressOutput(output, counter, model, frozenMessages, query, noOutline);
         }
         output.replace(reference);
         return report(output, Optional.empty(), "dedup", "dedup:identical-output", before, after, null, List.of());
@@ -257,7 +270,7 @@ public final class CompressionPipeline {
     }
 
     private UnitReport compressOutput(ToolOutput output, TokenCounter counter, String model, int frozenMessages,
-                                      String query) {
+                                      String query, ReasonCode noOutline) {
         String text = output.text();
         ReasonCode skip = eligibility(output, text, frozenMessages);
         if (skip != null) {
@@ -265,7 +278,7 @@ public final class CompressionPipeline {
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0);
+        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0, noOutline);
         if (outcome.text() == null) {
             return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
@@ -278,7 +291,7 @@ public final class CompressionPipeline {
         if (output.messageIndex() < frozenMessages) {
             return ReasonCode.FROZEN_PREFIX;
         }
-        if (config.protectAllTools() || config.protectedTools().contains(output.toolName())) {
+        if (config.protects(output.toolName())) {
             return ReasonCode.PROTECTED_TOOL;
         }
         if (output.markedError()) {
@@ -299,11 +312,14 @@ public final class CompressionPipeline {
     /**
      * Runs detection and the compressor chain on one text (a whole unit or a part of one). The memo is keyed
      * by the text itself (detection is a function of it), so a resent output skips detection too.
+     *
+     * @param noOutline why source code must not be outlined, or null when it may be
      */
-    private UnitMemo.Outcome compressText(String text, String toolName, String query,
-                                          String model, TokenCounter counter, int tokensBefore, int depth) {
-        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000'
-                + query + '\u0000' + counter.encodingName() + '\u0000' + depth + '\u0000' + text);
+    private UnitMemo.Outcome compressText(String text, String toolName, String query, String model, TokenCounter counter,
+                                          int tokensBefore, int depth, ReasonCode noOutline) {
+        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000' + query + '\u0000'
+                + counter.encodingName() + '\u0000' + depth + '\u0000' + (noOutline == null ? "" : noOutline.code())
+                + '\u0000' + text);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
             return known;
@@ -314,6 +330,9 @@ public final class CompressionPipeline {
         if (handlers.isEmpty()) {
             return remember(key, new UnitMemo.Outcome(null, "", "", ReasonCode.NO_COMPRESSOR, type, tokensBefore));
         }
+        if (type == ContentType.SOURCE_CODE && noOutline != null) {
+            return remember(key, new UnitMemo.Outcome(null, "", "", noOutline, type, tokensBefore));
+        }
         ContentUnit unit = new ContentUnit(text, detection.type(), detection.language(), toolName);
         ReasonCode reason = ReasonCode.DECLINED;
         boolean failed = false;
@@ -322,7 +341,7 @@ public final class CompressionPipeline {
                 failed = true;
                 continue;
             }
-            Context context = new Context(query, model, counter, toolName, depth, tokensBefore);
+            Context context = new Context(query, model, counter, toolName, depth, tokensBefore, noOutline);
             CompressorResult result;
             long started = System.nanoTime();
             try {
@@ -389,14 +408,22 @@ public final class CompressionPipeline {
         private final String toolName;
         private final int depth;
         private final int unitTokens;
+        private final ReasonCode noOutline;
 
-        Context(String query, String model, TokenCounter counter, String toolName, int depth, int unitTokens) {
+        Context(String query, String model, TokenCounter counter, String toolName, int depth, int unitTokens,
+                ReasonCode noOutline) {
             this.query = query;
             this.model = model;
             this.counter = counter;
             this.toolName = toolName;
             this.depth = depth;
             this.unitTokens = unitTokens;
+            this.noOutline = noOutline;
+        }
+
+        @Override
+        public boolean codeAware() {
+            return noOutline == null;
         }
 
         @Override
@@ -448,8 +475,7 @@ public final class CompressionPipeline {
                 return part;
             }
             int before = counter.count(part);
-            UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter,
-                    before, depth + 1);
+            UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter, before, depth + 1, noOutline);
             return outcome.text() == null ? part : outcome.text();
         }
     }

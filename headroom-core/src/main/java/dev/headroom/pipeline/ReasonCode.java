@@ -9,6 +9,10 @@ public enum ReasonCode {
     TOO_SMALL("too_small"),
     /** Produced by a tool the user protects. */
     PROTECTED_TOOL("protected_tool"),
+    /** Source code, and code-aware compression (outlines) is off. */
+    CODE_AWARE_OFF("code_aware_off"),
+    /** Source code of the newest read of its file, which is kept whole unless the Read interceptor is on. */
+    LATEST_READ("latest_read"),
     /** Flagged as an error ({@code is_error}) or reads as a short error report. */
     ERROR_OUTPUT("error_output"),
     /** Part of a prefix that cache mode replays byte-for-byte. */

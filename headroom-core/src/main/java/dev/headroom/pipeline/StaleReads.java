@@ -39,6 +39,8 @@ final class StaleReads {
      * @param previews failed edits quoting views of a file that was changed and shown again later, with that path
      */
     record Stale(Map<ToolOutput, String> reads, Map<ToolOutput, String> previews) {
+        /** Nothing stale: the read lifecycle is off. */
+        static final Stale NONE = new Stale(Map.of(), Map.of());
     }
 
     /** The stale reads and stale edit previews among {@code outputs}. */
@@ -51,17 +53,41 @@ final class StaleReads {
             String tool = output.toolName().toLowerCase(Locale.ROOT);
             String view = viewedPath(output.text());
             String path = path(output.toolInput());
+            reads[i] = readPath(tool, path, view);
             if (WRITES.contains(tool)) {
                 writes[i] = path.isEmpty() ? (view.isEmpty() ? null : view) : path;
-                reads[i] = view.isEmpty() ? null : view;
                 previews[i] = view.isEmpty() ? StaleEditPreviews.previewedPath(output.text()) : null;
-            } else if (READS.contains(tool) && !path.isEmpty()) {
-                reads[i] = path;
-            } else if (!view.isEmpty()) {
-                reads[i] = view;
             }
         }
         return new Stale(staleAmong(outputs, reads, reads, writes), staleAmong(outputs, previews, reads, writes));
+    }
+
+    /**
+     * The file each output shows, or null: the path of a Read-like tool call, else the file of an editor view
+     * (also when an edit tool printed it).
+     */
+    static String[] readPaths(List<ToolOutput> outputs) {
+        String[] reads = new String[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            ToolOutput output = outputs.get(i);
+            reads[i] = readPath(output.toolName().toLowerCase(Locale.ROOT), path(output.toolInput()), viewedPath(output.text()));
+        }
+        return reads;
+    }
+
+    /** Whether the output answers a Read-like tool call that names its file ({@code Read}, {@code read_file}, …). */
+    static boolean isPathRead(ToolOutput output) {
+        return READS.contains(output.toolName().toLowerCase(Locale.ROOT)) && !path(output.toolInput()).isEmpty();
+    }
+
+    private static String readPath(String tool, String path, String view) {
+        if (WRITES.contains(tool)) {
+            return view.isEmpty() ? null : view;
+        }
+        if (READS.contains(tool) && !path.isEmpty()) {
+            return path;
+        }
+        return view.isEmpty() ? null : view;
     }
 
     /** The outputs whose {@code shown} file is later written and then read again. */
@@ -75,7 +101,7 @@ final class StaleReads {
         return stale;
     }
 
-    private static boolean laterMatch(String[] paths, int after, String path) {
+    static boolean laterMatch(String[] paths, int after, String path) {
         for (int j = after + 1; j < paths.length; j++) {
             if (paths[j] != null && samePath(paths[j], path)) {
                 return true;

@@ -44,6 +44,16 @@ public interface CompressionContext {
     }
 
     /**
+     * Whether source code may be rendered as an outline (declarations kept, bodies elided). False when the user
+     * turned code-aware compression off, or when the unit is the newest read of its file (kept whole so the agent
+     * can edit from it); a compressor then keeps any source code it meets, such as a new file inside a diff,
+     * verbatim. True by default.
+     */
+    default boolean codeAware() {
+        return true;
+    }
+
+    /**
      * Whether {@link #retain} may be called for this unit. False in lossless mode and when the caller
      * turned reversible compression off; then a compressor must keep everything it cuts visible or
      * decline.

@@ -81,6 +81,15 @@ class StaleEditPreviewsTest {
     }
 
     @Test
+    void readLifecycleOffLeavesTheViewsOfAFailedEditAsTheyWere() {
+        String failed = failedEdit(120);
+        CompressionResult result = Headroom.builder().discoverCompressors(false).readLifecycle(false).build()
+                .compress(conversation(failed, true));
+        assertThat(result.changed()).isFalse();
+        assertThat(output(result, 2)).isEqualTo(failed);
+    }
+
+    @Test
     void leavesAFailedEditAloneWhileItsFileWasNotChangedSince() {
         CompressionResult result = Headroom.builder().discoverCompressors(false).build()
                 .compress(conversation(failedEdit(120), false));

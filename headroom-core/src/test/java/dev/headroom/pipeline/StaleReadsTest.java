@@ -63,6 +63,14 @@ class StaleReadsTest {
     }
 
     @Test
+    void readLifecycleOffLeavesStaleReadsAsTheyWere() {
+        CompressionResult result = Headroom.builder().discoverCompressors(false).readLifecycle(false).build()
+                .compress(conversation());
+        assertThat(result.changed()).isFalse();
+        assertThat(JsonCodec.parse(result.bytes()).at("/messages/2/content/0/content").asText()).isEqualTo(FILE_V1);
+    }
+
+    @Test
     void leavesStaleReadsAloneInLosslessMode() {
         CompressionResult result = Headroom.builder().discoverCompressors(false).lossless(true).build().compress(conversation());
         assertThat(result.transforms()).isEmpty();

@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import dev.headroom.gateway.Gateway;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,16 +39,32 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(Gateway gateway, String host, int port, Optional<String> proxyToken,
                                     boolean allowOpen, Consumer<HeadroomProxyPlugin.Config> plugin) {
+        return start(gateway, host, port, proxyToken, allowOpen, ServerThreads.auto(), plugin);
+    }
+
+    /**
+     * Starts the server with a choice of request threads.
+     *
+     * @param port    0 for a free port
+     * @param threads automatic, or a number of worker threads
+     * @throws IllegalArgumentException as {@link #start(Gateway, String, int, Optional, boolean)}
+     */
+    public static ProxyServer start(Gateway gateway, String host, int port, Optional<String> proxyToken,
+                                    boolean allowOpen, ServerThreads threads, Consumer<HeadroomProxyPlugin.Config> plugin) {
         boolean loopback = host.equals("localhost") || ProxyAccess.isLoopback(host);
         if (!loopback && proxyToken.filter(t -> !t.isBlank()).isEmpty() && !allowOpen) {
             throw new IllegalArgumentException("refusing to listen on " + host
                     + " without HEADROOM_PROXY_TOKEN; set a token or pass --allow-open");
         }
+        QueuedThreadPool pool = threads.workers() > 0 ? threads.pool() : null;
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.concurrency.useVirtualThreads = threads.virtual();
+            if (pool != null) {
+                config.jetty.threadPool = pool;
+            }
             config.startup.showJavalinBanner = false;
             config.registerPlugin(new HeadroomProxyPlugin(c -> {
                 c.gateway = gateway;
@@ -56,6 +73,9 @@ public final class ProxyServer implements AutoCloseable {
             }));
         });
         app.start();
+        if (pool != null) {
+            threads.fit(pool);
+        }
         return new ProxyServer(app);
     }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>Transforms: {@code code:outline-java}, {@code code:outline-python}, {@code code:outline-go},
  * {@code code:outline-rust}, {@code code:outline-javascript}, {@code code:outline-typescript}.
- * Declines in lossless mode, without retention, for other languages, and for source that does not parse.
+ * Declines when {@link CompressionContext#codeAware()} is false, in lossless mode, without retention, for other
+ * languages, and for source that does not parse.
  */
 public final class CodeOutlineCompressor implements Compressor {
     /** The outline must be at most this share of the source's characters to be worth a marker. */
@@ -47,6 +48,9 @@ public final class CodeOutlineCompressor implements Compressor {
         String text = unit.text();
         if (text.isBlank()) {
             return CompressorResult.declined("blank");
+        }
+        if (!context.codeAware()) {
+            return CompressorResult.declined("code-aware compression is off for this unit");
         }
         if (context.lossless() || !context.canRetain()) {
             return CompressorResult.declined("an outline is lossy and needs retention");

@@ -85,7 +85,7 @@ public final class DiffCompressor implements Compressor {
             for (int i = 0; i < file.hunks().size(); i++) {
                 HunkAction action = actions.get(i);
                 summarised += action == HunkAction.SUMMARISE || action == HunkAction.SHORTEN_DELETION ? 1 : 0;
-                omitted += renderer.render(file, file.hunks().get(i), action, terms, out);
+                omitted += renderer.render(file, file.hunks().get(i), action, terms, context.codeAware(), out);
             }
         }
         int total = (int) text.lines().count();

@@ -19,14 +19,16 @@ final class HunkRenderer {
 
     /**
      * Appends the hunk's rendering to {@code out}; returns how many of its input lines were left out.
+     *
+     * @param outlines whether a new source file may be shown as its outline (code-aware compression on)
      */
-    int render(DiffPart.FileDiff file, Hunk hunk, HunkAction action, QueryTerms terms, List<String> out) {
+    int render(DiffPart.FileDiff file, Hunk hunk, HunkAction action, QueryTerms terms, boolean outlines, List<String> out) {
         return switch (action) {
             case KEEP -> keep(hunk, out);
             case TRIM -> trim(hunk, out);
             case SUMMARISE -> summarise(hunk, file, out);
             case SHORTEN_DELETION -> shortenDeletion(hunk, out);
-            case SHORTEN_ADDITION -> shortenAddition(file, hunk, terms, out);
+            case SHORTEN_ADDITION -> shortenAddition(file, hunk, terms, outlines, out);
         };
     }
 
@@ -72,9 +74,10 @@ final class HunkRenderer {
         return hunk.lines().size() - shown;
     }
 
-    private static int shortenAddition(DiffPart.FileDiff file, Hunk hunk, QueryTerms terms, List<String> out) {
+    private static int shortenAddition(DiffPart.FileDiff file, Hunk hunk, QueryTerms terms, boolean outlines,
+                                       List<String> out) {
         Optional<String> language = SourceOutlines.languageOfPath(file.path());
-        if (file.isNewFile() && language.isPresent()) {
+        if (outlines && file.isNewFile() && language.isPresent()) {
             Optional<CodeOutline> outline = SourceOutlines.outline(addedText(hunk), language.get(), terms);
             if (outline.isPresent() && outline.get().elidedLines() > 0) {
                 out.add(hunk.header());

@@ -1,5 +1,7 @@
 package dev.headroom.compress.diff;
 
+import dev.headroom.core.HeadroomEngine;
+import dev.headroom.core.TextCompression;
 import dev.headroom.retention.Marker;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;
@@ -174,6 +176,17 @@ class DiffCompressorTest extends CompressorContract {
                 .contains("deleted file mode 100644")
                 .containsPattern("… \\d+ more removed lines")
                 .contains("… new file as an outline: ");
+    }
+
+    @Test
+    void showsANewSourceFileAsItsAddedLinesWhenCodeAwareCompressionIsOff() {
+        String diff = DiffFixtures.bigCommit(1L, 3);
+        TextCompression on = HeadroomEngine.builder().build().compressText(diff, "Bash", "", "claude-sonnet-4-5");
+        TextCompression off = HeadroomEngine.builder().codeAware(false).build().compressText(diff, "Bash", "", "claude-sonnet-4-5");
+
+        assertThat(on.text()).contains("… new file as an outline: ");
+        assertThat(off.report().transform()).isEqualTo("diff:trimmed");
+        assertThat(off.text()).doesNotContain("new file as an outline");
     }
 
     @Test
