@@ -146,7 +146,11 @@ public final class DigestPlan {
         return shownChanges;
     }
 
-    /** Ordinary entries that share a rare token (a key, an id, a revision) with a shown error or warning. */
+    /**
+     * Ordinary entries of uncommon templates that share a rare token (a key, an id, a revision) with a shown
+     * error or warning. Tokens are counted over the lines of uncommon templates and once per frequent template
+     * (weighted by its count), so that the count costs no more than the rare lines themselves.
+     */
     private void showProblemRelated(DigestBudget budget) {
         List<String> problemLines = new ArrayList<>();
         for (EntryGroup g : groups) {
@@ -160,10 +164,29 @@ public final class DigestPlan {
         if (problemLines.isEmpty()) {
             return;
         }
-        RareTokens rare = RareTokens.of(lines, problemLines);
+        List<String> counted = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        for (EntryGroup g : groups) {
+            if (g.count() > REPETITIVE) {
+                counted.add(lines.get(entries.get(g.first()).head()));
+                weights.add(g.count());
+            }
+        }
+        List<Integer> uncommon = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (groups.get(groupOf[i]).count() <= REPETITIVE) {
+                uncommon.add(i);
+                counted.add(lines.get(entries.get(i).head()));
+                weights.add(1);
+            }
+        }
+        RareTokens rare = RareTokens.of(counted, weights, problemLines);
         int added = 0;
-        for (int i = 0; i < entries.size() && added < budget.relatedEntries() && !rare.isEmpty(); i++) {
+        for (int i : uncommon) {
             Entry e = entries.get(i);
+            if (added >= budget.relatedEntries() || rare.isEmpty()) {
+                break;
+            }
             if (!shown[i] && e.severity() == Severity.INFO && rare.sharedBy(lines.get(e.head()))) {
                 shown[i] = true;
                 added++;
@@ -173,20 +196,30 @@ public final class DigestPlan {
 
     /** In each frequent template, the entries whose numbers (durations, sizes, counts) are outliers. */
     private void showOutliers(DigestBudget budget) {
+        int[][] members = new int[groups.size()][];
+        int[] filled = new int[groups.size()];
         for (EntryGroup g : groups) {
-            if (g.count() < NumericOutliers.MIN_VALUES || g.severity() == Severity.NOISE) {
+            if (g.count() >= NumericOutliers.MIN_VALUES && g.severity() != Severity.NOISE) {
+                members[g.id()] = new int[Math.min(g.count(), MAX_OUTLIER_SCAN)];
+            }
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            int g = groupOf[i];
+            if (members[g] != null && filled[g] < members[g].length) {
+                members[g][filled[g]++] = i;
+            }
+        }
+        for (EntryGroup g : groups) {
+            int[] own = members[g.id()];
+            if (own == null) {
                 continue;
             }
-            List<Integer> members = new ArrayList<>();
-            List<String> headers = new ArrayList<>();
-            for (int i = g.first(); i <= g.last() && members.size() < MAX_OUTLIER_SCAN; i++) {
-                if (groupOf[i] == g.id()) {
-                    members.add(i);
-                    headers.add(lines.get(entries.get(i).head()));
-                }
+            List<String> headers = new ArrayList<>(own.length);
+            for (int i : own) {
+                headers.add(lines.get(entries.get(i).head()));
             }
             for (int index : NumericOutliers.find(headers, budget.outliersPerGroup())) {
-                shown[members.get(index)] = true;
+                shown[own[index]] = true;
             }
         }
     }

@@ -35,10 +35,7 @@ final class NumericOutliers {
             Arrays.fill(slot, Double.NaN);
         }
         for (int i = 0; i < n; i++) {
-            double[] parsed = measurements(headers.get(i));
-            for (int s = 0; s < parsed.length; s++) {
-                values[s][i] = parsed[s];
-            }
+            measure(headers.get(i), values, i);
         }
         double[] score = new double[n];
         for (double[] slot : values) {
@@ -88,7 +85,17 @@ final class NumericOutliers {
      * (a timestamp, an id, an IP, a version) is not a measurement. Known time and size units are normalised.
      */
     static double[] measurements(String line) {
-        double[] out = new double[MAX_SLOTS];
+        double[][] values = new double[MAX_SLOTS][1];
+        int count = measure(line, values, 0);
+        double[] out = new double[count];
+        for (int s = 0; s < count; s++) {
+            out[s] = values[s][0];
+        }
+        return out;
+    }
+
+    /** Writes the measurements of {@code line} into {@code values[slot][row]}; returns how many there were. */
+    private static int measure(String line, double[][] values, int row) {
         int count = 0;
         int n = Math.min(line.length(), SCAN_CHARS);
         int i = 0;
@@ -98,19 +105,25 @@ final class NumericOutliers {
                 i++;
                 continue;
             }
-            boolean startsNumber = Character.isDigit(c) || (c == '-' && i + 1 < n && Character.isDigit(line.charAt(i + 1)));
-            if (!startsNumber || (i > 0 && !isBoundaryAt(line, i - 1))) {
+            boolean negative = c == '-' && i + 1 < n && isDigit(line.charAt(i + 1));
+            if (!(isDigit(c) || negative) || (i > 0 && !isBoundaryAt(line, i - 1))) {
                 i = skipWord(line, i, n);
                 continue;
             }
-            int j = c == '-' ? i + 1 : i;
-            while (j < n && Character.isDigit(line.charAt(j))) {
-                j++;
+            int j = negative ? i + 1 : i;
+            long mantissa = 0;
+            int digits = 0;
+            int fraction = 0;
+            while (j < n && isDigit(line.charAt(j))) {
+                mantissa = mantissa * 10 + (line.charAt(j++) - '0');
+                digits++;
             }
-            if (j + 1 < n && line.charAt(j) == '.' && Character.isDigit(line.charAt(j + 1))) {
+            if (j + 1 < n && line.charAt(j) == '.' && isDigit(line.charAt(j + 1))) {
                 j++;
-                while (j < n && Character.isDigit(line.charAt(j))) {
-                    j++;
+                while (j < n && isDigit(line.charAt(j))) {
+                    mantissa = mantissa * 10 + (line.charAt(j++) - '0');
+                    digits++;
+                    fraction++;
                 }
             }
             int unitStart = j;
@@ -121,13 +134,27 @@ final class NumericOutliers {
                 i = skipWord(line, j, n);
                 continue;
             }
-            double factor = unitFactor(line.substring(unitStart, j));
+            double factor = unitStart == j ? 1 : unitFactor(line.substring(unitStart, j));
             if (!Double.isNaN(factor)) {
-                out[count++] = Double.parseDouble(line.substring(i, unitStart)) * factor;
+                double value = digits > 17 ? Double.parseDouble(line.substring(negative ? i + 1 : i, unitStart))
+                        : mantissa / POWERS_OF_TEN[Math.min(fraction, POWERS_OF_TEN.length - 1)];
+                values[count++][row] = (negative ? -value : value) * factor;
             }
             i = j;
         }
-        return Arrays.copyOf(out, count);
+        return count;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+
+    /** ASCII characters that separate words: whitespace and {@code = , ; ( ) [ ] { } " ' < > |}. */
+    private static final boolean[] SEPARATOR = new boolean[128];
+
+    static {
+        for (char c : " \t\n\r\f\u000B=,;()[]{}\"'<>|".toCharArray()) {
+            SEPARATOR[c] = true;
+        }
     }
 
     /**
@@ -136,12 +163,19 @@ final class NumericOutliers {
      */
     private static boolean isBoundaryAt(String line, int at) {
         char c = line.charAt(at);
-        if (c == ':') {
-            boolean digitBefore = at > 0 && Character.isDigit(line.charAt(at - 1));
-            boolean digitAfter = at + 1 < line.length() && Character.isDigit(line.charAt(at + 1));
+        if (c < 128) {
+            if (c != ':') {
+                return SEPARATOR[c];
+            }
+            boolean digitBefore = at > 0 && isDigit(line.charAt(at - 1));
+            boolean digitAfter = at + 1 < line.length() && isDigit(line.charAt(at + 1));
             return !(digitBefore && digitAfter);
         }
-        return Character.isWhitespace(c) || "=,;()[]{}\"'<>|".indexOf(c) >= 0;
+        return Character.isWhitespace(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int skipWord(String line, int i, int n) {

@@ -26,9 +26,10 @@ final class RareTokens {
     }
 
     /**
-     * The rare identifier-shaped tokens of {@code problemLines}, counted over every line of {@code lines}.
+     * The rare identifier-shaped tokens of {@code problemLines}, counted over {@code lines}, where line i stands
+     * for {@code weights.get(i)} lines of the output (one line for a whole repeated template).
      */
-    static RareTokens of(List<String> lines, List<String> problemLines) {
+    static RareTokens of(List<String> lines, List<Integer> weights, List<String> problemLines) {
         Map<String, int[]> counts = new HashMap<>();
         for (String line : problemLines) {
             for (String token : tokens(line)) {
@@ -40,11 +41,11 @@ final class RareTokens {
         if (counts.isEmpty()) {
             return new RareTokens(Set.of());
         }
-        for (String line : lines) {
-            for (String token : new LinkedHashSet<>(tokens(line))) {
+        for (int i = 0; i < lines.size(); i++) {
+            for (String token : new LinkedHashSet<>(tokens(lines.get(i)))) {
                 int[] c = counts.get(token);
                 if (c != null) {
-                    c[0]++;
+                    c[0] += weights.get(i);
                 }
             }
         }
