@@ -43,7 +43,8 @@ public final class ContentDetector {
             + "|=+ (?:test session starts|FAILURES|ERRORS|short test summary)|PASSED|FAILED|npm (?:ERR!|WARN)"
             + "|error(?:\\[E\\d+])?: |warning: |\\s+Compiling |\\s+Finished |\\s+Running |make(?:\\[\\d+])?: "
             + "|\\[\\d+/\\d+] |-- |Build (?:succeeded|FAILED)|\\s*\\d+ Warning\\(s\\)|\\s*\\d+ Error\\(s\\)"
-            + "|Started by |Building in workspace |\\[Pipeline\\] |Finished: (?:SUCCESS|FAILURE))");
+            + "|Started by |Building in workspace |\\[Pipeline\\] |Finished: (?:SUCCESS|FAILURE)"
+            + "|[\\w.$]+ > .+ (?:PASSED|FAILED|SKIPPED)\\s*$)"); // Gradle test events
     /** Compiler diagnostics anywhere in a line; only tried on lines that say "error" or "warning". */
     private static final Pattern DIAGNOSTIC = Pattern.compile(
             "\\b(?:error|warning) (?:CS|MSB|C|LNK)\\d+:|\\.(?:c|cc|cpp|h|hpp|cs|java|kt|rs|go|ts|js|py)[:(]\\d+.*(?:error|warning)");

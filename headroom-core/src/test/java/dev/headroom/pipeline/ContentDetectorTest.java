@@ -40,6 +40,16 @@ class ContentDetectorTest {
     }
 
     @Test
+    void detectsGradleTestEventsAsBuildOutput() {
+        StringBuilder gradle = new StringBuilder("> Task :compileJava UP-TO-DATE\n");
+        for (int i = 0; i < 80; i++) {
+            gradle.append("com.example.billing.InvoiceServiceTest > computesTotal").append(i).append("() PASSED\n");
+        }
+        gradle.append("com.example.billing.RefundServiceTest > refundsPartialAmount() FAILED\n");
+        assertThat(type(gradle.toString())).isEqualTo(ContentType.BUILD_OUTPUT);
+    }
+
+    @Test
     void doesNotMistakeMavenBracketsForJson() {
         assertThat(type("[INFO] Building app 1.0\n[INFO] BUILD SUCCESS\n[INFO] Total time: 2 s\n[INFO] ]")).isEqualTo(ContentType.BUILD_OUTPUT);
         assertThat(type("[{\"a\":1},{\"a\":2}]")).isEqualTo(ContentType.JSON);
