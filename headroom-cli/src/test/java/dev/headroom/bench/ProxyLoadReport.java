@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The Markdown report of the proxy load benchmark: the section between {@value #BEGIN} and {@value #END}, and
@@ -21,7 +22,7 @@ final class ProxyLoadReport {
     }
 
     static String report(ProxyLoadBenchmark.Plan plan, List<Scenario> scenarios, List<HeapBurst.Round> heap,
-                         double loadBefore, double loadAfter) {
+                         Optional<StandaloneBenchmark.Result> standalone, double loadBefore, double loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append(BEGIN).append('\n');
         sb.append("## Proxy overhead under load (loopback)\n\n");
@@ -31,8 +32,8 @@ final class ProxyLoadReport {
                 .append(" -cp <test classpath> dev.headroom.bench.ProxyLoadBenchmark --full --out BENCHMARKS.md`")
                 .append(plan.equals(ProxyLoadBenchmark.Plan.quick()) ? " (this run: `--quick`, a smoke run — figures are not meaningful)" : "")
                 .append(". Source: `headroom-cli/src/test/java/dev/headroom/bench/` (`ProxyLoadBenchmark` and the classes beside it); "
-                        + "`-Dproxy-load.mode=quick` is a smoke run, `--only small,agent-resent,agent-new,heap` (when "
-                        + "running the class directly) runs a subset, e.g. under a profiler.\n\n");
+                        + "`-Dproxy-load.mode=quick` is a smoke run, `--only small,agent-resent,agent-new,heap,standalone` (when "
+                        + "running the class directly) runs a subset, e.g. under a profiler; `-Dproxy-load.child-jvm='FLAGS'` gives the standalone proxy JVM flags of its own.\n\n");
         sb.append("Machine: ").append(machine()).append(String.format(Locale.ROOT, "; system load average %.1f at the "
                 + "start and %.1f at the end of the run (above 2 means other processes competed for the 2 cores).%n%n",
                 loadBefore, loadAfter));
@@ -49,7 +50,8 @@ final class ProxyLoadReport {
                         + "latency. Client, proxy and upstream share the 2 cores, so at concurrency 8 the proxy's CPU "
                         + "competes with the load generator's.\n\n");
 
-        sb.append("### Latency and throughput\n\n");
+        standalone.ifPresent(r -> sb.append(StandaloneReport.section(r)).append('\n'));
+        sb.append("### Latency and throughput (proxy in the benchmark's JVM)\n\n");
         sb.append("| workload | conc. | requests direct / proxy | direct p50 | direct p99 | proxy p50 | proxy p99 | "
                 + "**added p50** | **added p99** | direct req/s | proxy req/s | proxy / direct |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
