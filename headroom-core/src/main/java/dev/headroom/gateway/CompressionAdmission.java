@@ -1,0 +1,128 @@
+package dev.headroom.gateway;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounds the request bytes under compression at once, so that a burst of large requests costs memory in
+ * proportion to the work the cores can do, not to the number of requests. A request is admitted when its
+ * body fits into what is left of the limit; otherwise it queues (first come, first served) for at most
+ * {@link Settings#maxWait()}, and when it is still not admitted it goes out uncompressed — the gateway counts it
+ * with the reason code {@value #REASON}. A body larger than the whole limit is admitted only when nothing else
+ * is being compressed, so that large requests are still compressed, one at a time.
+ *
+ * <p>Thread-safe.
+ */
+public final class CompressionAdmission {
+    /** The reason code of a request that went out uncompressed because the limit stayed full. */
+    public static final String REASON = "admission_limit";
+
+    private static final long UNIT = 1024;
+
+    private final Settings settings;
+    private final Semaphore permits;
+    private final int totalUnits;
+
+    /**
+     * The limit and the wait.
+     *
+     * @param maxBytes request bytes under compression at once; {@link Long#MAX_VALUE} for no limit
+     * @param maxWait  how long a request may queue for admission before it goes out uncompressed
+     *                 ({@link Duration#ZERO}: never queue)
+     */
+    public record Settings(long maxBytes, Duration maxWait) {
+        /** Default limit: 8 MiB under compression at once. */
+        public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
+        /** Default wait: 1 s. */
+        public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(1);
+
+        public Settings {
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (maxBytes < UNIT) {
+                throw new IllegalArgumentException("the compression admission limit must be at least 1 KiB, got " + maxBytes);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("the admission wait must not be negative, got " + maxWait);
+            }
+        }
+
+        /** 8 MiB at once, queueing for up to 1 s. */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_MAX_BYTES, DEFAULT_MAX_WAIT);
+        }
+
+        /** No limit: every request is compressed at once. */
+        public static Settings unlimited() {
+            return new Settings(Long.MAX_VALUE, Duration.ZERO);
+        }
+
+        /** These settings with another limit. */
+        public Settings withMaxBytes(long bytes) {
+            return new Settings(bytes, maxWait);
+        }
+
+        /** These settings with another wait. */
+        public Settings withMaxWait(Duration wait) {
+            return new Settings(maxBytes, wait);
+        }
+
+        boolean limited() {
+            return maxBytes != Long.MAX_VALUE;
+        }
+    }
+
+    /** Admission of one request; {@link #close()} gives its bytes back (once). */
+    public final class Permit implements AutoCloseable {
+        private final int units;
+        private boolean released;
+
+        private Permit(int units) {
+            this.units = units;
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                if (units > 0) {
+                    permits.release(units);
+                }
+            }
+        }
+    }
+
+    public CompressionAdmission(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.totalUnits = (int) Math.min(Integer.MAX_VALUE, settings.maxBytes() / UNIT);
+        this.permits = new Semaphore(totalUnits, true);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Admits a request of {@code bodyBytes}, waiting up to {@link Settings#maxWait()}.
+     *
+     * @return the permit to close once compression is done, or empty when the limit stayed full
+     * @throws InterruptedException when the thread is interrupted while queueing
+     */
+    public Optional<Permit> admit(long bodyBytes) throws InterruptedException {
+        if (!settings.limited()) {
+            return Optional.of(new Permit(0));
+        }
+        int units = (int) Math.min(totalUnits, Math.max(1, (bodyBytes + UNIT - 1) / UNIT));
+        long waitNanos = settings.maxWait().toNanos();
+        boolean admitted = waitNanos == 0 ? permits.tryAcquire(units)
+                : permits.tryAcquire(units, waitNanos, TimeUnit.NANOSECONDS);
+        return admitted ? Optional.of(new Permit(units)) : Optional.empty();
+    }
+
+    /** Bytes currently under compression (to the limit's 1 KiB granularity). */
+    public long bytesInUse() {
+        return settings.limited() ? (long) (totalUnits - permits.availablePermits()) * UNIT : 0;
+    }
+}
