@@ -6,6 +6,7 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
+import dev.headroom.gateway.CompressionAdmission;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
@@ -59,6 +60,14 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Option(names = "--max-keepalive", defaultValue = "${env:HEADROOM_MAX_KEEPALIVE:-100}", description = "Idle upstream connections kept (default ${DEFAULT-VALUE}).")
     int maxKeepalive;
+
+    @Option(names = "--compress-limit-mb", defaultValue = "${env:HEADROOM_COMPRESS_LIMIT_MB:-8}",
+            description = "MiB of request bodies under compression at once (default ${DEFAULT-VALUE}); others queue, then pass through uncompressed.")
+    long compressLimitMb;
+
+    @Option(names = "--compress-wait-ms", defaultValue = "${env:HEADROOM_COMPRESS_WAIT_MS:-1000}",
+            description = "How long a request queues for --compress-limit-mb before it goes out uncompressed (default ${DEFAULT-VALUE}).")
+    long compressWaitMs;
 
     @Option(names = "--no-optimize", defaultValue = "${env:HEADROOM_NO_OPTIMIZE:-false}", description = "Pure passthrough: forward requests unchanged.")
     boolean noOptimize;
@@ -151,6 +160,10 @@ final class ProxyCommand implements Callable<Integer> {
         if (logMessages && logFile == null) {
             return fail("--log-messages writes message bodies to the request log, so it needs --log-file PATH");
         }
+        if (compressLimitMb < 1 || compressLimitMb > 1 << 20 || compressWaitMs < 0) {
+            return fail("--compress-limit-mb must be in [1, 1048576] and --compress-wait-ms not negative, got "
+                    + compressLimitMb + " and " + compressWaitMs);
+        }
         if (cacheTtl < 1) {
             return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
         }
@@ -177,6 +190,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
+                .admission(new CompressionAdmission.Settings(compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
                 .build();
         ProxyStats proxyStats;
         try {

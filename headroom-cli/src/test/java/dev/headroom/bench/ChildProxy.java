@@ -98,19 +98,41 @@ final class ChildProxy implements AutoCloseable {
         return ProxyLoadBenchmark.loopback(port, path);
     }
 
-    /** Resident set size now, in bytes (Linux {@code VmRSS}); -1 where {@code /proc} is not available. */
+    /**
+     * Resident set size now, in bytes (Linux {@code VmRSS}), of the process and its descendants (the jar runs the
+     * proxy in a child JVM of its own, see {@code JvmDefaults}); -1 where {@code /proc} is not available.
+     */
     long rssBytes() {
-        return statusKb("VmRSS:") * 1024;
+        long sum = 0;
+        for (ProcessHandle h : tree()) {
+            long kb = statusKb(h.pid(), "VmRSS:");
+            if (kb < 0) {
+                return -1;
+            }
+            sum += kb * 1024;
+        }
+        return sum;
     }
 
-    /** CPU time the process has used so far (user + system), in nanoseconds. */
+    /** CPU time (user + system) the process and its descendants have used so far, in nanoseconds. */
     long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long sum = 0;
+        for (ProcessHandle h : tree()) {
+            sum += h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+        return sum;
     }
 
-    private long statusKb(String field) {
+    private List<ProcessHandle> tree() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        return all;
+    }
+
+    private static long statusKb(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
                 }

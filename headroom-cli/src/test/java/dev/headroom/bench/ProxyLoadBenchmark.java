@@ -70,7 +70,7 @@ public final class ProxyLoadBenchmark {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--jar" -> jar = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("usage: ProxyLoadBenchmark [--out FILE] [--full|--quick] "
-                        + "[--only small,agent-resent,agent-new,heap,standalone] [--jar headroom.jar]");
+                        + "[--only small,agent-resent,agent-new,heap,standalone,standalone-bursts] [--jar headroom.jar]");
             }
         }
         // The JDK server flushes headers and body separately; with Nagle's algorithm on, a delayed ACK can
@@ -146,8 +146,9 @@ public final class ProxyLoadBenchmark {
                 }
             }
             Optional<StandaloneBenchmark.Result> standalone = Optional.empty();
-            if (only.isEmpty() || only.contains("standalone")) {
-                standalone = Optional.of(StandaloneBenchmark.run(plan, upstream, jar, childFlags));
+            if (only.isEmpty() || only.contains("standalone") || only.contains("standalone-bursts")) {
+                standalone = Optional.of(StandaloneBenchmark.run(plan, upstream, jar, childFlags,
+                        only.contains("standalone-bursts")));
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             return ProxyLoadReport.report(plan, scenarios, heap, standalone, loadBefore, loadAfter);

@@ -40,8 +40,13 @@ final class StandaloneBenchmark {
                   Probes.Paced pacedDirect, Probes.Paced pacedProxy, double cpuPerColdTurnMillis, List<Burst> bursts) {
     }
 
-    static Result run(ProxyLoadBenchmark.Plan plan, FakeUpstream upstream, Path jar, List<String> jvmFlags)
-            throws Exception {
+    /**
+     * Runs the standalone part.
+     *
+     * @param burstsOnly only the bursts (for trying JVM flags); the other figures are then empty
+     */
+    static Result run(ProxyLoadBenchmark.Plan plan, FakeUpstream upstream, Path jar, List<String> jvmFlags,
+                      boolean burstsOnly) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SATURATION_CONNECTIONS, ProxyLoadBenchmark.daemon("standalone"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,6 +59,10 @@ final class StandaloneBenchmark {
             URI viaProxy = proxy.uri("/v1/messages");
             byte[] small = Workloads.smallRequest();
             byte[] streamed = Workloads.streamingRequest();
+            if (burstsOnly) {
+                List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
+                return new Result(proxy.command, rssStart, null, null, null, null, 0, null, null, null, null, 0, bursts);
+            }
             String agentJson = BenchInputs.agentRequest();
             Workloads.AgentVariants fresh = new Workloads.AgentVariants(agentJson);
 

@@ -18,6 +18,22 @@ final class StandaloneReport {
                         + "retrieval store and history are on). Resident memory (`VmRSS`) and CPU time (user + system) are "
                         + "read from `/proc` for that process only; the load generator and the fake upstream stay in the "
                         + "benchmark's JVM. *Direct* is the same client calling the fake upstream in the same run.\n\n");
+        if (r.small() != null) {
+            targets(sb, r);
+        }
+        sb.append(String.format(Locale.ROOT, "%nProxy RSS at start (idle, 2 s after it listened): %s. Bursts "
+                + "(RSS sampled every 2 ms; *before* is read 1 s after the previous burst):%n%n", ProxyLoadReport.mb(r.rssStart())));
+        sb.append("| burst | ok | RSS before | RSS peak | growth | wall | slowest | proxy CPU |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (StandaloneBenchmark.Burst b : r.bursts()) {
+            boolean viaProxy = !b.label().startsWith("direct");
+            sb.append(String.format(Locale.ROOT, "| %s | %d/%d | %s | %s | %s | %s | %s | %s |%n", b.label(), b.ok(), b.requests(),
+                    ProxyLoadReport.mb(b.rssBefore()), ProxyLoadReport.mb(b.rssPeak()), ProxyLoadReport.mb(b.growth()),
+                    ms(b.wallMillis()), ms(b.slowestMillis()), viaProxy ? String.format(Locale.ROOT, "%.0f ms", b.cpuNanos() / 1e6) : "—"));
+        }
+        return sb.toString();
+    }
+
+    private static void targets(StringBuilder sb, StandaloneBenchmark.Result r) {
         Scenario s = r.small();
         Scenario c = r.coldTurn();
         double smallAdded = s.proxy().p50() - s.direct().p50();
@@ -60,17 +76,6 @@ final class StandaloneReport {
         row(sb, "proxy RSS growth in the burst (worst round)", "—", ProxyLoadReport.mb(maxGrowth), "—", "≤ 150 MiB",
                 maxGrowth <= 150L << 20);
         row(sb, "errors (non-200 or I/O)", "—", Integer.toString(errors), "—", "0", errors == 0);
-
-        sb.append(String.format(Locale.ROOT, "%nProxy RSS at start (idle, 2 s after it listened): %s. Bursts "
-                + "(RSS sampled every 2 ms; *before* is read 1 s after the previous burst):%n%n", ProxyLoadReport.mb(r.rssStart())));
-        sb.append("| burst | ok | RSS before | RSS peak | growth | wall | slowest | proxy CPU |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (StandaloneBenchmark.Burst b : r.bursts()) {
-            boolean viaProxy = !b.label().startsWith("direct");
-            sb.append(String.format(Locale.ROOT, "| %s | %d/%d | %s | %s | %s | %s | %s | %s |%n", b.label(), b.ok(), b.requests(),
-                    ProxyLoadReport.mb(b.rssBefore()), ProxyLoadReport.mb(b.rssPeak()), ProxyLoadReport.mb(b.growth()),
-                    ms(b.wallMillis()), ms(b.slowestMillis()), viaProxy ? String.format(Locale.ROOT, "%.0f ms", b.cpuNanos() / 1e6) : "—"));
-        }
-        return sb.toString();
     }
 
     private static void row(StringBuilder sb, String figure, String direct, String proxy, String added, String target, Boolean met) {

@@ -181,6 +181,11 @@ public final class Gateway {
                 // fail open (DESIGN.md rule 4): a bug in compression must not cost the client its request
                 LOG.log(System.Logger.Level.WARNING, requestId + " compression failed, forwarding unchanged: " + e);
                 compression = Optional.empty();
+            } catch (OutOfMemoryError e) {
+                // one request too large for the heap: its garbage is gone once we are here, so fail open too
+                LOG.log(System.Logger.Level.WARNING, requestId + " compression ran out of heap, forwarding unchanged");
+                compression = Optional.empty();
+                body = clientBody;
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
             refuse(requestId, sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
