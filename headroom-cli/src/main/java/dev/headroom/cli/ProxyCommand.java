@@ -61,8 +61,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--max-keepalive", defaultValue = "${env:HEADROOM_MAX_KEEPALIVE:-100}", description = "Idle upstream connections kept (default ${DEFAULT-VALUE}).")
     int maxKeepalive;
 
-    @Option(names = "--compress-limit-mb", defaultValue = "${env:HEADROOM_COMPRESS_LIMIT_MB:-8}",
-            description = "MiB of request bodies under compression at once (default ${DEFAULT-VALUE}); others queue, then pass through uncompressed.")
+    @Option(names = "--compress-limit-mb", defaultValue = "${env:HEADROOM_COMPRESS_LIMIT_MB:-0}",
+            description = "MiB of request bodies under compression at once; others queue, then pass through uncompressed "
+                    + "(default 0: 2 MiB per processor, at least 4).")
     long compressLimitMb;
 
     @Option(names = "--compress-wait-ms", defaultValue = "${env:HEADROOM_COMPRESS_WAIT_MS:-1000}",
@@ -160,8 +161,8 @@ final class ProxyCommand implements Callable<Integer> {
         if (logMessages && logFile == null) {
             return fail("--log-messages writes message bodies to the request log, so it needs --log-file PATH");
         }
-        if (compressLimitMb < 1 || compressLimitMb > 1 << 20 || compressWaitMs < 0) {
-            return fail("--compress-limit-mb must be in [1, 1048576] and --compress-wait-ms not negative, got "
+        if (compressLimitMb < 0 || compressLimitMb > 1 << 20 || compressWaitMs < 0) {
+            return fail("--compress-limit-mb must be in [0, 1048576] and --compress-wait-ms not negative, got "
                     + compressLimitMb + " and " + compressWaitMs);
         }
         if (cacheTtl < 1) {
@@ -190,7 +191,8 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
-                .admission(new CompressionAdmission.Settings(compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
+                .admission(new CompressionAdmission.Settings(compressLimitMb == 0 ? CompressionAdmission.Settings.defaultMaxBytes()
+                        : compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
                 .build();
         ProxyStats proxyStats;
         try {

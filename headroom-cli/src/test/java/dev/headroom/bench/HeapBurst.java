@@ -104,12 +104,13 @@ final class HeapBurst {
     }
 
     /** What one burst did: successes, wall time from the common start, slowest request. */
-    record Fired(int ok, double wallMillis, double maxLatencyMillis) {
+    record Fired(int ok, int compressed, double wallMillis, double maxLatencyMillis) {
     }
 
     /** Sends every request at once, one thread each, and waits (at most 2 minutes) for all of them. */
     static Fired fire(HttpClient client, List<HttpRequest> requests) throws InterruptedException {
         AtomicInteger ok = new AtomicInteger();
+        AtomicInteger compressed = new AtomicInteger();
         AtomicLong maxLatency = new AtomicLong();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -126,6 +127,9 @@ final class HeapBurst {
                         System.err.println("  status " + resp.statusCode() + ": "
                                 + new String(resp.body(), StandardCharsets.UTF_8));
                     }
+                    if (resp.headers().firstValue("x-headroom-transforms").isPresent()) {
+                        compressed.incrementAndGet();
+                    }
                 } catch (Exception e) {
                     System.err.println("  failed: " + e);
                 }
@@ -138,7 +142,7 @@ final class HeapBurst {
         for (Thread t : threads) {
             t.join(TimeUnit.MINUTES.toMillis(2));
         }
-        return new Fired(ok.get(), (System.nanoTime() - start) / 1e6, maxLatency.get() / 1e6);
+        return new Fired(ok.get(), compressed.get(), (System.nanoTime() - start) / 1e6, maxLatency.get() / 1e6);
     }
 
     static void fullGc() throws InterruptedException {

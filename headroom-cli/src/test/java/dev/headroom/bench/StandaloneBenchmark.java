@@ -27,7 +27,7 @@ final class StandaloneBenchmark {
     }
 
     /** One burst of {@link #BURST} requests: RSS of the proxy before and at its peak, wall and slowest time. */
-    record Burst(String label, int ok, int requests, long rssBefore, long rssPeak, double wallMillis,
+    record Burst(String label, int ok, int compressed, int requests, long rssBefore, long rssPeak, double wallMillis,
                  double slowestMillis, long cpuNanos) {
         long growth() {
             return rssPeak - rssBefore;
@@ -150,9 +150,9 @@ final class StandaloneBenchmark {
         long cpu = proxy.cpuNanos() - cpu0;
         sampler.interrupt();
         sampler.join();
-        Burst b = new Burst(label, fired.ok(), requests.size(), before, peak.get(), fired.wallMillis(),
+        Burst b = new Burst(label, fired.ok(), fired.compressed(), requests.size(), before, peak.get(), fired.wallMillis(),
                 fired.maxLatencyMillis(), cpu);
-        System.err.printf(Locale.ROOT, "  burst %s: ok %d/%d, RSS %d → %d MiB, wall %.0f ms%n", label, b.ok(),
+        System.err.printf(Locale.ROOT, "  burst %s: ok %d/%d, compressed %d, RSS %d → %d MiB, wall %.0f ms%n", label, b.ok(),
                 b.requests(), before >> 20, b.rssPeak() >> 20, b.wallMillis());
         out.add(b);
     }

@@ -23,10 +23,12 @@ final class StandaloneReport {
         }
         sb.append(String.format(Locale.ROOT, "%nProxy RSS at start (idle, 2 s after it listened): %s. Bursts "
                 + "(RSS sampled every 2 ms; *before* is read 1 s after the previous burst):%n%n", ProxyLoadReport.mb(r.rssStart())));
-        sb.append("| burst | ok | RSS before | RSS peak | growth | wall | slowest | proxy CPU |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| burst | ok | compressed | RSS before | RSS peak | growth | wall | slowest | proxy CPU |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StandaloneBenchmark.Burst b : r.bursts()) {
             boolean viaProxy = !b.label().startsWith("direct");
-            sb.append(String.format(Locale.ROOT, "| %s | %d/%d | %s | %s | %s | %s | %s | %s |%n", b.label(), b.ok(), b.requests(),
+            sb.append(String.format(Locale.ROOT, "| %s | %d/%d | %d | %s | %s | %s | %s | %s | %s |%n", b.label(), b.ok(), b.requests(),
+                    b.compressed(),
                     ProxyLoadReport.mb(b.rssBefore()), ProxyLoadReport.mb(b.rssPeak()), ProxyLoadReport.mb(b.growth()),
                     ms(b.wallMillis()), ms(b.slowestMillis()), viaProxy ? String.format(Locale.ROOT, "%.0f ms", b.cpuNanos() / 1e6) : "—"));
         }

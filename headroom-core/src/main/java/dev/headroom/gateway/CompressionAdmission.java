@@ -34,8 +34,10 @@ public final class CompressionAdmission {
      *                 ({@link Duration#ZERO}: never queue)
      */
     public record Settings(long maxBytes, Duration maxWait) {
-        /** Default limit: 8 MiB under compression at once. */
-        public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
+        /** Per available processor in the default limit: 2 MiB. */
+        public static final long DEFAULT_BYTES_PER_CORE = 2L * 1024 * 1024;
+        /** Smallest default limit: 4 MiB. */
+        public static final long DEFAULT_MIN_BYTES = 4L * 1024 * 1024;
         /** Default wait: 1 s. */
         public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(1);
 
@@ -49,9 +51,18 @@ public final class CompressionAdmission {
             }
         }
 
-        /** 8 MiB at once, queueing for up to 1 s. */
+        /**
+         * 2 MiB per available processor (at least 4 MiB) at once, queueing for up to 1 s. More compressions at
+         * once than the cores can run only add memory and make each one slower (and a slow one overruns its
+         * compressor budget), so the limit follows the cores.
+         */
         public static Settings defaults() {
-            return new Settings(DEFAULT_MAX_BYTES, DEFAULT_MAX_WAIT);
+            return new Settings(defaultMaxBytes(), DEFAULT_MAX_WAIT);
+        }
+
+        /** The default limit on this machine: {@link #DEFAULT_BYTES_PER_CORE} per processor, at least {@link #DEFAULT_MIN_BYTES}. */
+        public static long defaultMaxBytes() {
+            return Math.max(DEFAULT_MIN_BYTES, DEFAULT_BYTES_PER_CORE * Runtime.getRuntime().availableProcessors());
         }
 
         /** No limit: every request is compressed at once. */

@@ -31,7 +31,8 @@ import java.util.Objects;
  *                         bodies ({@code --log-messages}); off by default, and never any header
  * @param admission        the compression admission limit: request bytes under compression at once, and how
  *                         long a request may queue for it before it goes out uncompressed
- *                         ({@link CompressionAdmission}; 8 MiB and 1 s by default)
+ *                         ({@link CompressionAdmission}; by default 2 MiB per processor, at least
+ *                         4 MiB, and 1 s)
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,

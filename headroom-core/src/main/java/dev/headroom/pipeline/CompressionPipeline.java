@@ -302,8 +302,7 @@ public final class CompressionPipeline {
      */
     private UnitMemo.Outcome compressText(String text, String toolName, String query,
                                           String model, TokenCounter counter, int tokensBefore, int depth) {
-        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000'
-                + query + '\u0000' + counter.encodingName() + '\u0000' + depth + '\u0000' + text);
+        String key = memoKey(text, toolName, query, counter, depth);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
             return known;
@@ -356,6 +355,20 @@ public final class CompressionPipeline {
         }
         UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type, tokensBefore);
         return failed ? outcome : remember(key, outcome);
+    }
+
+    /**
+     * The memo key of one text under this configuration: a hash over the settings, tool, query, encoding, depth
+     * and the text's own digest (which {@link ContentHash#sha256} shares with the other hashes of the same text).
+     */
+    private String memoKey(String text, String toolName, String query, TokenCounter counter, int depth) {
+        java.security.MessageDigest digest = ContentHash.newDigest();
+        ContentHash.update(digest, config.fingerprint() + '\u0000' + toolName + '\u0000' + counter.encodingName()
+                + '\u0000' + depth + '\u0000');
+        ContentHash.update(digest, query == null ? "" : query);
+        digest.update((byte) 0);
+        digest.update(ContentHash.sha256(text));
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private UnitMemo.Outcome remember(String key, UnitMemo.Outcome outcome) {
