@@ -31,6 +31,8 @@ import java.util.OptionalInt;
 public final class CompressionPipeline {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
     private static final int MAX_PART_DEPTH = 2;
+    /** Outputs are compressed on several cores only when they hold at least this many characters together. */
+    private static final long PARALLEL_MIN_CHARS = 16_384;
 
     private final List<Compressor> compressors;
     private final Map<ContentType, List<Compressor>> byType = new EnumMap<>(ContentType.class);
@@ -94,6 +96,7 @@ public final class CompressionPipeline {
         Map<String, ToolOutput> firstSeen = new HashMap<>();
         Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
         Map<String, ToolOutput> lastCompressedByTool = new HashMap<>();
+        Map<ToolOutput, Prepared> prepared = prepare(outputs, stale, counter, model, frozenMessages, queryOverride);
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String original = output.text();
@@ -119,7 +122,8 @@ public final class CompressionPipeline {
                     ToolOutput similar = lastVerbatimByTool.get(output.toolName());
                     UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
                     reports.add(delta != null ? delta
-                            : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query));
+                            : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query,
+                            prepared.get(output)));
                 }
             } catch (RuntimeException e) {
                 // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
@@ -167,9 +171,12 @@ public final class CompressionPipeline {
      * @param lastCompressedByTool the latest output of each tool that a compressor rendered; updated here
      */
     private UnitReport compressUnlessRepeated(ToolOutput output, Map<String, ToolOutput> lastCompressedByTool,
-                                              TokenCounter counter, String model, int frozenMessages, String query) {
+                                              TokenCounter counter, String model, int frozenMessages, String query,
+                                              Prepared prepared) {
         String original = output.text();
-        UnitReport compressed = compressOutput(output, counter, model, frozenMessages, query);
+        UnitReport compressed = prepared != null && prepared.text() == original
+                ? report(output, prepared.tokensBefore(), prepared.outcome())
+                : compressOutput(output, counter, model, frozenMessages, query);
         if (!compressed.compressed() || output.toolName().isEmpty()) {
             return compressed;
         }
@@ -265,13 +272,70 @@ public final class CompressionPipeline {
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0);
+        return report(output, before, compressText(text, output.toolName(), query, model, counter, before, 0));
+    }
+
+    /** Applies the outcome of detection and the compressor chain to an eligible output. */
+    private static UnitReport report(ToolOutput output, int before, UnitMemo.Outcome outcome) {
         if (outcome.text() == null) {
             return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
         output.replace(outcome.text());
         return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, outcome.tokens(),
                 null, Marker.hashesIn(outcome.text()));
+    }
+
+    /** An eligible output's token count and compression outcome, worked out ahead of the request-order pass. */
+    private record Prepared(String text, int tokensBefore, UnitMemo.Outcome outcome) {
+    }
+
+    /**
+     * Works out, on the cores ({@link ParallelUnits}), the compression of every output that the request-order pass
+     * will hand to the compressor chain: eligible, not stale, not a repeat of an earlier output. Detection and the
+     * chain are functions of the text alone, so where they ran cannot change a byte of the result; what depends on
+     * earlier outputs (duplicates, near-duplicates, stale reads) stays in the request-order pass. Only worth it
+     * for two or more outputs with enough text between them.
+     */
+    private Map<ToolOutput, Prepared> prepare(List<ToolOutput> outputs, StaleReads.Stale stale, TokenCounter counter,
+                                              String model, int frozenMessages, String queryOverride) {
+        List<ToolOutput> candidates = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long chars = 0;
+        for (ToolOutput output : outputs) {
+            String text = output.text();
+            if (stale.reads().containsKey(output) || stale.previews().containsKey(output)
+                    || eligibility(output, text, frozenMessages) != null || !seen.add(text)) {
+                continue;
+            }
+            candidates.add(output);
+            chars += text.length();
+        }
+        if (candidates.size() < 2 || chars < PARALLEL_MIN_CHARS) {
+            return Map.of();
+        }
+        // largest first, so that the last task to start is a short one
+        candidates.sort(java.util.Comparator.comparingInt((ToolOutput o) -> -o.text().length()));
+        List<java.util.concurrent.Callable<Prepared>> tasks = new ArrayList<>();
+        for (ToolOutput output : candidates) {
+            String text = output.text();
+            String query = queryOverride != null ? queryOverride : output.query();
+            tasks.add(() -> {
+                int before = counter.count(text);
+                return new Prepared(text, before, compressText(text, output.toolName(), query, model, counter, before, 0));
+            });
+        }
+        Map<ToolOutput, Prepared> prepared = new java.util.IdentityHashMap<>();
+        try {
+            List<Optional<Prepared>> results = ParallelUnits.run(tasks);
+            for (int i = 0; i < candidates.size(); i++) {
+                ToolOutput output = candidates.get(i);
+                results.get(i).ifPresent(p -> prepared.put(output, p));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of(); // the request-order pass does the work
+        }
+        return prepared;
     }
 
     private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {
