@@ -35,7 +35,7 @@ final class FakeUpstream implements AutoCloseable {
             + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
             + "\"usage\":{\"output_tokens\":9}}\n\n"
             + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").getBytes(StandardCharsets.UTF_8);
-    static final int STREAM_GAP_MILLIS = 5;
+    static final int STREAM_GAP_MILLIS = Integer.getInteger("proxy-load.stream-gap-ms", 5);
     private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
 
     final HttpServer server;

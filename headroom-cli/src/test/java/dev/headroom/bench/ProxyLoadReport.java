@@ -22,12 +22,14 @@ final class ProxyLoadReport {
     }
 
     static String report(ProxyLoadBenchmark.Plan plan, List<Scenario> scenarios, List<HeapBurst.Round> heap,
-                         Optional<StandaloneBenchmark.Result> standalone, double loadBefore, double loadAfter) {
+                         Optional<StandaloneBenchmark.Result> standalone, Optional<StandaloneBenchmark.Result> baseline,
+                         double loadBefore, double loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append(BEGIN).append('\n');
         sb.append("## Proxy overhead under load (loopback)\n\n");
         sb.append("Command (from the repository root; nothing is installed to `~/.m2`, about 2–3 minutes):\n\n");
-        sb.append("```sh\n").append(COMMAND).append("\n```\n\n");
+        sb.append("```sh\n").append(COMMAND).append(baseline.isPresent() ? " -Dproxy-load.baseline-jar=BASE.jar" : "")
+                .append("\n```\n\n");
         sb.append("The `proxy-load` profile (in `headroom-cli/pom.xml`) runs `java ").append(String.join(" ", jvmFlags()))
                 .append(" -cp <test classpath> dev.headroom.bench.ProxyLoadBenchmark --full --out BENCHMARKS.md`")
                 .append(plan.equals(ProxyLoadBenchmark.Plan.quick()) ? " (this run: `--quick`, a smoke run — figures are not meaningful)" : "")
@@ -50,7 +52,7 @@ final class ProxyLoadReport {
                         + "latency. Client, proxy and upstream share the 2 cores, so at concurrency 8 the proxy's CPU "
                         + "competes with the load generator's.\n\n");
 
-        standalone.ifPresent(r -> sb.append(StandaloneReport.section(r)).append('\n'));
+        standalone.ifPresent(r -> sb.append(StandaloneReport.section(r, baseline)).append('\n'));
         sb.append("### Latency and throughput (proxy in the benchmark's JVM)\n\n");
         sb.append("| workload | conc. | requests direct / proxy | direct p50 | direct p99 | proxy p50 | proxy p99 | "
                 + "**added p50** | **added p99** | direct req/s | proxy req/s | proxy / direct |\n");

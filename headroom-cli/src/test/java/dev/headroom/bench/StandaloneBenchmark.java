@@ -43,10 +43,11 @@ final class StandaloneBenchmark {
     /**
      * Runs the standalone part.
      *
-     * @param burstsOnly only the bursts (for trying JVM flags); the other figures are then empty
+     * @param part {@code all}, or {@code bursts} (for trying JVM flags) or {@code small} (small requests, streams
+     *             and saturation, for profiling): the other figures are then empty
      */
     static Result run(ProxyLoadBenchmark.Plan plan, FakeUpstream upstream, Path jar, List<String> jvmFlags,
-                      boolean burstsOnly) throws Exception {
+                      String part) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SATURATION_CONNECTIONS, ProxyLoadBenchmark.daemon("standalone"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,7 +60,7 @@ final class StandaloneBenchmark {
             URI viaProxy = proxy.uri("/v1/messages");
             byte[] small = Workloads.smallRequest();
             byte[] streamed = Workloads.streamingRequest();
-            if (burstsOnly) {
+            if (part.equals("bursts")) {
                 List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
                 return new Result(proxy.command, rssStart, null, null, null, null, 0, null, null, null, null, 0, bursts);
             }
@@ -87,6 +88,14 @@ final class StandaloneBenchmark {
             LatencyStats firstProxy = LatencyStats.of(LoadDriver.concat(fp));
             System.err.printf(Locale.ROOT, "  first byte: direct p50 %.3f, proxy p50 %.3f ms%n", firstDirect.p50(), firstProxy.p50());
 
+            if (part.equals("small")) {
+                for (int i = 0; i < 5; i++) {
+                    Probes.cpu(load, viaProxy, small, plan.smallPerRound() * 6, SATURATION_CONNECTIONS, proxy::cpuNanos);
+                    Probes.firstBytes(client, viaProxy, streamed, plan.smallPerRound());
+                }
+                return new Result(proxy.command, rssStart, smallScenario, null, firstDirect, firstProxy, streamErrors,
+                        null, null, null, null, 0, List.of());
+            }
             Scenario cold = load.measure("agent-new", "cold 100K-token turn", fresh::next, direct, viaProxy,
                     new OverheadRecorder(), upstream, 1, plan.newWarmup(), plan.newPerRound(), plan.rounds(), plan.batchCap());
             long cpu0 = proxy.cpuNanos();
@@ -152,8 +161,8 @@ final class StandaloneBenchmark {
         sampler.join();
         Burst b = new Burst(label, fired.ok(), fired.compressed(), requests.size(), before, peak.get(), fired.wallMillis(),
                 fired.maxLatencyMillis(), cpu);
-        System.err.printf(Locale.ROOT, "  burst %s: ok %d/%d, compressed %d, RSS %d → %d MiB, wall %.0f ms%n", label, b.ok(),
-                b.requests(), before >> 20, b.rssPeak() >> 20, b.wallMillis());
+        System.err.printf(Locale.ROOT, "  burst %s: ok %d/%d, compressed %d, RSS %d → %d MiB, wall %.0f ms, CPU %d ms%n", label,
+                b.ok(), b.requests(), b.compressed(), before >> 20, b.rssPeak() >> 20, b.wallMillis(), cpu / 1_000_000);
         out.add(b);
     }
 }

@@ -10,7 +10,7 @@ final class StandaloneReport {
     private StandaloneReport() {
     }
 
-    static String section(StandaloneBenchmark.Result r) {
+    static String section(StandaloneBenchmark.Result r, java.util.Optional<StandaloneBenchmark.Result> baseline) {
         StringBuilder sb = new StringBuilder();
         sb.append("### The standalone proxy in its own process (issue 11)\n\n");
         sb.append("The proxy runs as a user runs it, in a JVM of its own with the jar's defaults: `")
@@ -18,8 +18,12 @@ final class StandaloneReport {
                         + "retrieval store and history are on). Resident memory (`VmRSS`) and CPU time (user + system) are "
                         + "read from `/proc` for that process only; the load generator and the fake upstream stay in the "
                         + "benchmark's JVM. *Direct* is the same client calling the fake upstream in the same run.\n\n");
-        if (r.small() != null) {
+        boolean complete = r.coldTurn() != null && !r.bursts().isEmpty();
+        if (complete) {
             targets(sb, r);
+        }
+        if (complete && baseline.isPresent() && baseline.get().coldTurn() != null) {
+            sb.append('\n').append(StandaloneComparison.table(baseline.get(), r));
         }
         sb.append(String.format(Locale.ROOT, "%nProxy RSS at start (idle, 2 s after it listened): %s. Bursts "
                 + "(RSS sampled every 2 ms; *before* is read 1 s after the previous burst):%n%n", ProxyLoadReport.mb(r.rssStart())));

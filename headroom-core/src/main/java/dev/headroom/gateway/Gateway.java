@@ -310,9 +310,9 @@ public final class Gateway {
                 if (n < 0) {
                     break;
                 }
-                tap.accept(buffer, n);
                 out.write(buffer, 0, n);
                 out.flush();
+                tap.accept(buffer, n); // usage is read on the side, after the bytes went on
             }
         } finally {
             out.close();
