@@ -82,4 +82,45 @@ class CompressionAdmissionTest {
         assertThatThrownBy(() -> new CompressionAdmission.Settings(1 << 20, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void requestWhoseExpectedWaitExceedsTheWaitGoesOutAtOnceInsteadOfQueueing() throws Exception {
+        long[] now = {0};
+        CompressionAdmission admission = new CompressionAdmission(
+                new CompressionAdmission.Settings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
+        CompressionAdmission.Permit slow = admission.admit(8 * 1024).orElseThrow();
+        now[0] += Duration.ofMinutes(2).toNanos(); // the first compression held the whole limit for two minutes
+        slow.close();
+        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
+
+        long started = System.nanoTime();
+        Optional<CompressionAdmission.Permit> next = admission.admit(8 * 1024);
+
+        assertThat(next).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        holder.close();
+    }
+
+    @Test
+    void requestWhoseExpectedWaitFitsTheWaitQueuesAndIsAdmitted() throws Exception {
+        long[] now = {0};
+        CompressionAdmission admission = new CompressionAdmission(
+                new CompressionAdmission.Settings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
+        CompressionAdmission.Permit quick = admission.admit(8 * 1024).orElseThrow();
+        now[0] += Duration.ofMillis(5).toNanos();
+        quick.close();
+        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            holder.close();
+        });
+        releaser.start();
+
+        assertThat(admission.admit(8 * 1024)).isPresent();
+        releaser.join();
+    }
 }
