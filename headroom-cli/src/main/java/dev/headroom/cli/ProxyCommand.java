@@ -6,7 +6,7 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
-import dev.headroom.gateway.CompressionAdmission;
+import dev.headroom.gateway.AdmissionSettings;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
@@ -191,7 +191,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
-                .admission(new CompressionAdmission.Settings(compressLimitMb == 0 ? CompressionAdmission.Settings.defaultMaxBytes()
+                .admission(new AdmissionSettings(compressLimitMb == 0 ? AdmissionSettings.defaultMaxBytes()
                         : compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
                 .build();
         ProxyStats proxyStats;

@@ -1,6 +1,5 @@
 package dev.headroom.gateway;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -12,7 +11,7 @@ import java.util.function.LongSupplier;
  * Bounds the request bytes under compression at once, so that a burst of large requests costs memory in
  * proportion to the work the cores can do, not to the number of requests. A request is admitted when its
  * body fits into what is left of the limit; otherwise it queues (first come, first served) for at most
- * {@link Settings#maxWait()}, and when it is still not admitted it goes out uncompressed — the gateway counts it
+ * {@link AdmissionSettings#maxWait()}, and when it is still not admitted it goes out uncompressed — the gateway counts it
  * with the reason code {@value #REASON}. A request whose expected wait — the bytes queued ahead of it at the
  * rate recent compressions went — is already longer than the wait does not queue at all: it goes out at once,
  * rather than waiting only to go out uncompressed anyway. A body larger than the whole limit is admitted only
@@ -29,72 +28,13 @@ public final class CompressionAdmission {
 
     private static final long UNIT = 1024;
 
-    private final Settings settings;
+    private final AdmissionSettings settings;
     private final Semaphore permits;
     private final int totalUnits;
     private final LongSupplier nanoTime;
     private final AtomicLong waitingUnits = new AtomicLong();
     /** Exponentially weighted nanoseconds a permit was held; 0 until the first one. */
     private double holdNanos;
-
-    /**
-     * The limit and the wait.
-     *
-     * @param maxBytes request bytes under compression at once; {@link Long#MAX_VALUE} for no limit
-     * @param maxWait  how long a request may queue for admission before it goes out uncompressed
-     *                 ({@link Duration#ZERO}: never queue)
-     */
-    public record Settings(long maxBytes, Duration maxWait) {
-        /** Per available processor in the default limit: 2 MiB. */
-        public static final long DEFAULT_BYTES_PER_CORE = 2L * 1024 * 1024;
-        /** Smallest default limit: 4 MiB. */
-        public static final long DEFAULT_MIN_BYTES = 4L * 1024 * 1024;
-        /** Default wait: 1 s. */
-        public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(1);
-
-        public Settings {
-            Objects.requireNonNull(maxWait, "maxWait");
-            if (maxBytes < UNIT) {
-                throw new IllegalArgumentException("the compression admission limit must be at least 1 KiB, got " + maxBytes);
-            }
-            if (maxWait.isNegative()) {
-                throw new IllegalArgumentException("the admission wait must not be negative, got " + maxWait);
-            }
-        }
-
-        /**
-         * 2 MiB per available processor (at least 4 MiB) at once, queueing for up to 1 s. More compressions at
-         * once than the cores can run only add memory and make each one slower (and a slow one overruns its
-         * compressor budget), so the limit follows the cores.
-         */
-        public static Settings defaults() {
-            return new Settings(defaultMaxBytes(), DEFAULT_MAX_WAIT);
-        }
-
-        /** The default limit on this machine: {@link #DEFAULT_BYTES_PER_CORE} per processor, at least {@link #DEFAULT_MIN_BYTES}. */
-        public static long defaultMaxBytes() {
-            return Math.max(DEFAULT_MIN_BYTES, DEFAULT_BYTES_PER_CORE * Runtime.getRuntime().availableProcessors());
-        }
-
-        /** No limit: every request is compressed at once. */
-        public static Settings unlimited() {
-            return new Settings(Long.MAX_VALUE, Duration.ZERO);
-        }
-
-        /** These settings with another limit. */
-        public Settings withMaxBytes(long bytes) {
-            return new Settings(bytes, maxWait);
-        }
-
-        /** These settings with another wait. */
-        public Settings withMaxWait(Duration wait) {
-            return new Settings(maxBytes, wait);
-        }
-
-        boolean limited() {
-            return maxBytes != Long.MAX_VALUE;
-        }
-    }
 
     /** Admission of one request; {@link #close()} gives its bytes back (once). */
     public final class Permit implements AutoCloseable {
@@ -119,24 +59,24 @@ public final class CompressionAdmission {
         }
     }
 
-    public CompressionAdmission(Settings settings) {
+    public CompressionAdmission(AdmissionSettings settings) {
         this(settings, System::nanoTime);
     }
 
     /** With a time source of its own, for tests. */
-    CompressionAdmission(Settings settings, LongSupplier nanoTime) {
+    CompressionAdmission(AdmissionSettings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.totalUnits = (int) Math.min(Integer.MAX_VALUE, settings.maxBytes() / UNIT);
         this.permits = new Semaphore(totalUnits, true);
     }
 
-    public Settings settings() {
+    public AdmissionSettings settings() {
         return settings;
     }
 
     /**
-     * Admits a request of {@code bodyBytes}, waiting up to {@link Settings#maxWait()}.
+     * Admits a request of {@code bodyBytes}, waiting up to {@link AdmissionSettings#maxWait()}.
      *
      * @return the permit to close once compression is done, or empty when the limit stayed full
      * @throws InterruptedException when the thread is interrupted while queueing

@@ -38,7 +38,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
-                            Budget.Settings budget, boolean logMessages, CompressionAdmission.Settings admission) {
+                            Budget.Settings budget, boolean logMessages, AdmissionSettings admission) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -66,7 +66,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     }
 
     /** These settings with another compression admission limit. */
-    public GatewayConfig withAdmission(CompressionAdmission.Settings settings) {
+    public GatewayConfig withAdmission(AdmissionSettings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
                 rateLimit, responseCache, clock, budget, logMessages, settings);
@@ -91,7 +91,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private Clock clock = Clock.systemUTC();
         private Budget.Settings budget = Budget.Settings.none();
         private boolean logMessages;
-        private CompressionAdmission.Settings admission = CompressionAdmission.Settings.defaults();
+        private AdmissionSettings admission = AdmissionSettings.defaults();
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -184,8 +184,8 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
-        /** The compression admission limit (default {@link CompressionAdmission.Settings#defaults()}). */
-        public Builder admission(CompressionAdmission.Settings settings) {
+        /** The compression admission limit (default {@link AdmissionSettings#defaults()}). */
+        public Builder admission(AdmissionSettings settings) {
             this.admission = settings;
             return this;
         }

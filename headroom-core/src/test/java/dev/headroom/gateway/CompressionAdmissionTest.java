@@ -12,7 +12,7 @@ class CompressionAdmissionTest {
 
     @Test
     void admitsRequestsWhileTheirBytesFitAndRefusesTheOneThatDoesNot() throws Exception {
-        CompressionAdmission admission = new CompressionAdmission(new CompressionAdmission.Settings(100 * 1024, Duration.ZERO));
+        CompressionAdmission admission = new CompressionAdmission(new AdmissionSettings(100 * 1024, Duration.ZERO));
         Optional<CompressionAdmission.Permit> a = admission.admit(60 * 1024);
         Optional<CompressionAdmission.Permit> b = admission.admit(40 * 1024);
         Optional<CompressionAdmission.Permit> c = admission.admit(1);
@@ -25,7 +25,7 @@ class CompressionAdmissionTest {
 
     @Test
     void closingAPermitGivesItsBytesBackOnceOnly() throws Exception {
-        CompressionAdmission admission = new CompressionAdmission(new CompressionAdmission.Settings(10 * 1024, Duration.ZERO));
+        CompressionAdmission admission = new CompressionAdmission(new AdmissionSettings(10 * 1024, Duration.ZERO));
         CompressionAdmission.Permit permit = admission.admit(8 * 1024).orElseThrow();
         CompressionAdmission.Permit other = admission.admit(2 * 1024).orElseThrow();
 
@@ -40,7 +40,7 @@ class CompressionAdmissionTest {
 
     @Test
     void bodyLargerThanTheWholeLimitIsAdmittedOnlyWhenNothingElseIsUnderCompression() throws Exception {
-        CompressionAdmission admission = new CompressionAdmission(new CompressionAdmission.Settings(4 * 1024, Duration.ZERO));
+        CompressionAdmission admission = new CompressionAdmission(new AdmissionSettings(4 * 1024, Duration.ZERO));
         CompressionAdmission.Permit small = admission.admit(1024).orElseThrow();
 
         assertThat(admission.admit(1 << 20)).isEmpty();
@@ -50,7 +50,7 @@ class CompressionAdmissionTest {
 
     @Test
     void queuedRequestIsAdmittedWhenBytesFreeUpWithinTheWait() throws Exception {
-        CompressionAdmission admission = new CompressionAdmission(new CompressionAdmission.Settings(4 * 1024, Duration.ofSeconds(20)));
+        CompressionAdmission admission = new CompressionAdmission(new AdmissionSettings(4 * 1024, Duration.ofSeconds(20)));
         CompressionAdmission.Permit holder = admission.admit(4 * 1024).orElseThrow();
         Thread releaser = new Thread(() -> {
             try {
@@ -68,7 +68,7 @@ class CompressionAdmissionTest {
 
     @Test
     void unlimitedSettingsAdmitEverythingAtOnce() throws Exception {
-        CompressionAdmission admission = new CompressionAdmission(CompressionAdmission.Settings.unlimited());
+        CompressionAdmission admission = new CompressionAdmission(AdmissionSettings.unlimited());
 
         for (int i = 0; i < 100; i++) {
             assertThat(admission.admit(1L << 30)).isPresent();
@@ -78,8 +78,8 @@ class CompressionAdmissionTest {
 
     @Test
     void settingsRejectALimitUnderOneKibAndANegativeWait() {
-        assertThatThrownBy(() -> new CompressionAdmission.Settings(100, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CompressionAdmission.Settings(1 << 20, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new AdmissionSettings(100, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdmissionSettings(1 << 20, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -87,7 +87,7 @@ class CompressionAdmissionTest {
     void requestWhoseExpectedWaitExceedsTheWaitGoesOutAtOnceInsteadOfQueueing() throws Exception {
         long[] now = {0};
         CompressionAdmission admission = new CompressionAdmission(
-                new CompressionAdmission.Settings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
+                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
         CompressionAdmission.Permit slow = admission.admit(8 * 1024).orElseThrow();
         now[0] += Duration.ofMinutes(2).toNanos(); // the first compression held the whole limit for two minutes
         slow.close();
@@ -105,7 +105,7 @@ class CompressionAdmissionTest {
     void requestWhoseExpectedWaitFitsTheWaitQueuesAndIsAdmitted() throws Exception {
         long[] now = {0};
         CompressionAdmission admission = new CompressionAdmission(
-                new CompressionAdmission.Settings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
+                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
         CompressionAdmission.Permit quick = admission.admit(8 * 1024).orElseThrow();
         now[0] += Duration.ofMillis(5).toNanos();
         quick.close();

@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
+import dev.headroom.gateway.AdmissionSettings;
 import dev.headroom.gateway.CompressionAdmission;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
@@ -80,7 +81,7 @@ class CompressionAdmissionIT {
         }
     }
 
-    private void start(CompressionAdmission.Settings admission) throws Exception {
+    private void start(AdmissionSettings admission) throws Exception {
         upstream = new RecordingUpstream();
         upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 200,
                 "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
@@ -106,7 +107,7 @@ class CompressionAdmissionIT {
 
     @Test
     void requestOverTheLimitGoesOutAsReceivedAndIsCountedWhileAnotherIsCompressing() throws Exception {
-        start(new CompressionAdmission.Settings(64 * 1024, Duration.ZERO));
+        start(new AdmissionSettings(64 * 1024, Duration.ZERO));
         CompletableFuture<HttpResponse<String>> holder = client.sendAsync(post(request("first", 40_000)),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
@@ -130,7 +131,7 @@ class CompressionAdmissionIT {
 
     @Test
     void requestQueuesForTheLimitAndIsCompressedOnceItFreesWithinTheWait() throws Exception {
-        start(new CompressionAdmission.Settings(64 * 1024, Duration.ofSeconds(20)));
+        start(new AdmissionSettings(64 * 1024, Duration.ofSeconds(20)));
         CompletableFuture<HttpResponse<String>> holder = client.sendAsync(post(request("first", 40_000)),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
@@ -153,7 +154,7 @@ class CompressionAdmissionIT {
 
     @Test
     void requestLargerThanTheWholeLimitIsCompressedWhenNothingElseIs() throws Exception {
-        start(new CompressionAdmission.Settings(4 * 1024, Duration.ZERO));
+        start(new AdmissionSettings(4 * 1024, Duration.ZERO));
         release.countDown(); // nothing waits in this test
 
         HttpResponse<String> response = client.send(post(request("big", 40_000)), HttpResponse.BodyHandlers.ofString());
