@@ -27,7 +27,7 @@ final class ProxyLoadReport {
         StringBuilder sb = new StringBuilder();
         sb.append(BEGIN).append('\n');
         sb.append("## Proxy overhead under load (loopback)\n\n");
-        sb.append("Command (from the repository root; nothing is installed to `~/.m2`, about 2–3 minutes):\n\n");
+        sb.append("Command (from the repository root; nothing is installed to `~/.m2`, about 5 minutes, 8 with a baseline jar):\n\n");
         sb.append("```sh\n").append(COMMAND).append(baseline.isPresent() ? " -Dproxy-load.baseline-jar=BASE.jar" : "")
                 .append("\n```\n\n");
         sb.append("The `proxy-load` profile (in `headroom-cli/pom.xml`) runs `java ").append(String.join(" ", jvmFlags()))
@@ -69,7 +69,9 @@ final class ProxyLoadReport {
                         "; %,d → %,d tokens, %s arrive upstream", s.tokensBefore(), s.tokensAfter(), kb(s.upstreamBytesViaProxy()))
                         : "; forwarded unchanged (" + s.upstreamBytesViaProxy() + " B upstream)").append(".\n"));
         int errors = scenarios.stream().mapToInt(Scenario::errors).sum();
-        sb.append("\nErrors (non-200 or I/O) in all measured batches: ").append(errors).append(".\n\n");
+        int directErrors = scenarios.stream().mapToInt(Scenario::directErrors).sum();
+        sb.append("\nErrors (non-200 or I/O) in all measured batches: ").append(errors).append(" through the proxy, ")
+                .append(directErrors).append(" direct.\n\n");
 
         sb.append("Where the proxy's time goes — the gateway's own `overheadMillis` (request received → about to call the "
                 + "upstream: decode, parse, compress, count tokens, inject the retrieve tool), from a `StatsSink` that "

@@ -31,8 +31,6 @@ import java.util.OptionalInt;
 public final class CompressionPipeline {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
     private static final int MAX_PART_DEPTH = 2;
-    /** Outputs are compressed on several cores only when they hold at least this many characters together. */
-    private static final long PARALLEL_MIN_CHARS = 16_384;
 
     private final List<Compressor> compressors;
     private final Map<ContentType, List<Compressor>> byType = new EnumMap<>(ContentType.class);
@@ -96,7 +94,7 @@ public final class CompressionPipeline {
         Map<String, ToolOutput> firstSeen = new HashMap<>();
         Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
         Map<String, ToolOutput> lastCompressedByTool = new HashMap<>();
-        Map<ToolOutput, Prepared> prepared = prepare(outputs, stale, counter, model, frozenMessages, queryOverride);
+        Map<ToolOutput, PreparedUnits.Prepared> prepared = prepare(outputs, stale, counter, model, frozenMessages, queryOverride);
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String original = output.text();
@@ -172,7 +170,7 @@ public final class CompressionPipeline {
      */
     private UnitReport compressUnlessRepeated(ToolOutput output, Map<String, ToolOutput> lastCompressedByTool,
                                               TokenCounter counter, String model, int frozenMessages, String query,
-                                              Prepared prepared) {
+                                              PreparedUnits.Prepared prepared) {
         String original = output.text();
         UnitReport compressed = prepared != null && prepared.text() == original
                 ? report(output, prepared.tokensBefore(), prepared.outcome())
@@ -285,57 +283,24 @@ public final class CompressionPipeline {
                 null, Marker.hashesIn(outcome.text()));
     }
 
-    /** An eligible output's token count and compression outcome, worked out ahead of the request-order pass. */
-    private record Prepared(String text, int tokensBefore, UnitMemo.Outcome outcome) {
-    }
-
     /**
-     * Works out, on the cores ({@link ParallelUnits}), the compression of every output that the request-order pass
-     * will hand to the compressor chain: eligible, not stale, not a repeat of an earlier output. Detection and the
-     * chain are functions of the text alone, so where they ran cannot change a byte of the result; what depends on
-     * earlier outputs (duplicates, near-duplicates, stale reads) stays in the request-order pass. Only worth it
-     * for two or more outputs with enough text between them.
+     * The outputs the request-order pass will hand to the compressor chain (eligible, not stale, not a repeat of
+     * an earlier output), worked out ahead on the cores ({@link PreparedUnits}).
      */
-    private Map<ToolOutput, Prepared> prepare(List<ToolOutput> outputs, StaleReads.Stale stale, TokenCounter counter,
-                                              String model, int frozenMessages, String queryOverride) {
+    private Map<ToolOutput, PreparedUnits.Prepared> prepare(List<ToolOutput> outputs, StaleReads.Stale stale,
+                                                            TokenCounter counter, String model, int frozenMessages,
+                                                            String queryOverride) {
         List<ToolOutput> candidates = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        long chars = 0;
         for (ToolOutput output : outputs) {
             String text = output.text();
-            if (stale.reads().containsKey(output) || stale.previews().containsKey(output)
-                    || eligibility(output, text, frozenMessages) != null || !seen.add(text)) {
-                continue;
+            if (!stale.reads().containsKey(output) && !stale.previews().containsKey(output)
+                    && eligibility(output, text, frozenMessages) == null && seen.add(text)) {
+                candidates.add(output);
             }
-            candidates.add(output);
-            chars += text.length();
         }
-        if (candidates.size() < 2 || chars < PARALLEL_MIN_CHARS) {
-            return Map.of();
-        }
-        // largest first, so that the last task to start is a short one
-        candidates.sort(java.util.Comparator.comparingInt((ToolOutput o) -> -o.text().length()));
-        List<java.util.concurrent.Callable<Prepared>> tasks = new ArrayList<>();
-        for (ToolOutput output : candidates) {
-            String text = output.text();
-            String query = queryOverride != null ? queryOverride : output.query();
-            tasks.add(() -> {
-                int before = counter.count(text);
-                return new Prepared(text, before, compressText(text, output.toolName(), query, model, counter, before, 0));
-            });
-        }
-        Map<ToolOutput, Prepared> prepared = new java.util.IdentityHashMap<>();
-        try {
-            List<Optional<Prepared>> results = ParallelUnits.run(tasks);
-            for (int i = 0; i < candidates.size(); i++) {
-                ToolOutput output = candidates.get(i);
-                results.get(i).ifPresent(p -> prepared.put(output, p));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of(); // the request-order pass does the work
-        }
-        return prepared;
+        return PreparedUnits.of(candidates, counter, (output, before) -> compressText(output.text(), output.toolName(),
+                queryOverride != null ? queryOverride : output.query(), model, counter, before, 0));
     }
 
     private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {
