@@ -97,8 +97,10 @@ final class JvmDefaults {
         cmd.add(HeadroomCli.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        // the child must not read flags meant for this launcher a second time
+        // their flags are among this JVM's arguments, which the child gets: it must not read them a second time
+        // (a -javaagent would load twice)
         pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
         Process child;
         try {
             child = pb.start();
