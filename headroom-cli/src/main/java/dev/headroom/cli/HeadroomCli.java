@@ -24,7 +24,19 @@ public final class HeadroomCli implements Runnable {
         return cl;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        // `proxy` runs long: without heap or collector flags it runs in a child JVM with JvmDefaults.DEFAULTS
+        var flags = JvmDefaults.childFlags(args, java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getenv(), System.getProperty(JvmDefaults.CHILD_PROPERTY));
+        if (flags.isPresent()) {
+            var code = JvmDefaults.runChild(args, flags.get());
+            if (code.isPresent()) {
+                System.exit(code.get());
+            }
+        }
+        if (System.getProperty(JvmDefaults.CHILD_PROPERTY) != null) {
+            JvmDefaults.exitWithParent();
+        }
         Logging.configure();
         System.exit(commandLine().execute(args));
     }

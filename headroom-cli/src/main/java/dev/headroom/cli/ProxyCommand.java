@@ -6,6 +6,7 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
+import dev.headroom.gateway.AdmissionSettings;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
@@ -59,6 +60,15 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Option(names = "--max-keepalive", defaultValue = "${env:HEADROOM_MAX_KEEPALIVE:-100}", description = "Idle upstream connections kept (default ${DEFAULT-VALUE}).")
     int maxKeepalive;
+
+    @Option(names = "--compress-limit-mb", defaultValue = "${env:HEADROOM_COMPRESS_LIMIT_MB:-0}",
+            description = "MiB of request bodies under compression at once; others queue, then pass through uncompressed "
+                    + "(default 0: 2 MiB per processor, at least 4).")
+    long compressLimitMb;
+
+    @Option(names = "--compress-wait-ms", defaultValue = "${env:HEADROOM_COMPRESS_WAIT_MS:-1000}",
+            description = "How long a request queues for --compress-limit-mb before it goes out uncompressed (default ${DEFAULT-VALUE}).")
+    long compressWaitMs;
 
     @Option(names = "--no-optimize", defaultValue = "${env:HEADROOM_NO_OPTIMIZE:-false}", description = "Pure passthrough: forward requests unchanged.")
     boolean noOptimize;
@@ -162,6 +172,10 @@ final class ProxyCommand implements Callable<Integer> {
         if (logMessages && logFile == null) {
             return fail("--log-messages writes message bodies to the request log, so it needs --log-file PATH");
         }
+        if (compressLimitMb < 0 || compressLimitMb > 1 << 20 || compressWaitMs < 0) {
+            return fail("--compress-limit-mb must be in [0, 1048576] and --compress-wait-ms not negative, got "
+                    + compressLimitMb + " and " + compressWaitMs);
+        }
         if (cacheTtl < 1) {
             return fail("--cache-ttl must be a positive number of seconds, got " + cacheTtl);
         }
@@ -192,6 +206,8 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
+                .admission(new AdmissionSettings(compressLimitMb == 0 ? AdmissionSettings.defaultMaxBytes()
+                        : compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
                 .build();
         ProxyStats proxyStats;
         try {

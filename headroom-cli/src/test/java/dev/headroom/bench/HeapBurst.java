@@ -43,26 +43,8 @@ final class HeapBurst {
     static Round measure(HttpClient client, URI uri, String log, int n, String label, FakeUpstream upstream)
             throws Exception {
         System.err.println("heap: " + label);
-        String escaped = JsonCodec.write(JsonCodec.mapper().getNodeFactory().textNode(log));
-        byte[] shared = escaped.substring(1, escaped.length() - 1).getBytes(StandardCharsets.UTF_8);
-        byte[] tail = "\"}]}]}".getBytes(StandardCharsets.UTF_8);
-        List<HttpRequest> requests = new ArrayList<>();
-        long requestBytes = 0;
-        for (int i = 0; i < n; i++) {
-            int id = SEQ.incrementAndGet();
-            byte[] head = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"messages\":["
-                    + "{\"role\":\"user\",\"content\":\"Why are orders failing? (" + id + ")\"},"
-                    + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_" + id
-                    + "\",\"name\":\"Bash\",\"input\":{\"command\":\"kubectl logs orders-api-" + id + "\"}}]},"
-                    + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_" + id
-                    + "\",\"content\":\"pod orders-api-" + id + " log follows\\n").getBytes(StandardCharsets.UTF_8);
-            long length = (long) head.length + shared.length + tail.length;
-            requestBytes = length;
-            // the 1 MB part is shared between the requests: the harness holds one copy, not fifty
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofByteArrays(List.of(head, shared, tail)), length);
-            requests.add(Workloads.post(uri, body, Duration.ofSeconds(120)));
-        }
+        List<HttpRequest> requests = requests(uri, log, n);
+        long requestBytes = requests.get(0).bodyPublisher().orElseThrow().contentLength();
         fullGc();
         long baseline = MEMORY.getHeapMemoryUsage().getUsed();
         GcWatch gc = GcWatch.start();
@@ -82,6 +64,54 @@ final class HeapBurst {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        Fired fired = fire(client, requests);
+        double wall = fired.wallMillis();
+        ok.set(fired.ok());
+        maxLatency.set(Math.round(fired.maxLatencyMillis() * 1e6));
+        long allocated = allocatedSince(allocBefore);
+        sampler.interrupt();
+        sampler.join();
+        gc.stop();
+        fullGc();
+        long retained = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
+        System.err.printf(Locale.ROOT, "  ok %d/%d, peak %d MB, upstream last body %d B%n", ok.get(), n,
+                Math.max(peak.get(), gc.maxBefore.get()) >> 20, upstream.lastBodyBytes.get());
+        return new Round(label, n, ok.get(), baseline, peak.get(), gc.maxBefore.get(), gc.maxAfter.get(), retained,
+                allocated, gc.count.get(), gc.millis.get(), wall, maxLatency.get() / 1e6, requestBytes);
+    }
+
+    /** The {@code n} distinct ~1 MB Anthropic requests of one burst; the 1 MB part is shared between them. */
+    static List<HttpRequest> requests(URI uri, String log, int n) {
+        String escaped = JsonCodec.write(JsonCodec.mapper().getNodeFactory().textNode(log));
+        byte[] shared = escaped.substring(1, escaped.length() - 1).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"}]}]}".getBytes(StandardCharsets.UTF_8);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = SEQ.incrementAndGet();
+            byte[] head = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"messages\":["
+                    + "{\"role\":\"user\",\"content\":\"Why are orders failing? (" + id + ")\"},"
+                    + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_" + id
+                    + "\",\"name\":\"Bash\",\"input\":{\"command\":\"kubectl logs orders-api-" + id + "\"}}]},"
+                    + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_" + id
+                    + "\",\"content\":\"pod orders-api-" + id + " log follows\\n").getBytes(StandardCharsets.UTF_8);
+            long length = (long) head.length + shared.length + tail.length;
+            // the 1 MB part is shared between the requests: the harness holds one copy, not fifty
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofByteArrays(List.of(head, shared, tail)), length);
+            requests.add(Workloads.post(uri, body, Duration.ofSeconds(120)));
+        }
+        return requests;
+    }
+
+    /** What one burst did: successes, wall time from the common start, slowest request. */
+    record Fired(int ok, int compressed, double wallMillis, double maxLatencyMillis) {
+    }
+
+    /** Sends every request at once, one thread each, and waits (at most 2 minutes) for all of them. */
+    static Fired fire(HttpClient client, List<HttpRequest> requests) throws InterruptedException {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger compressed = new AtomicInteger();
+        AtomicLong maxLatency = new AtomicLong();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (HttpRequest r : requests) {
@@ -97,6 +127,9 @@ final class HeapBurst {
                         System.err.println("  status " + resp.statusCode() + ": "
                                 + new String(resp.body(), StandardCharsets.UTF_8));
                     }
+                    if (resp.headers().firstValue("x-headroom-transforms").isPresent()) {
+                        compressed.incrementAndGet();
+                    }
                 } catch (Exception e) {
                     System.err.println("  failed: " + e);
                 }
@@ -109,17 +142,7 @@ final class HeapBurst {
         for (Thread t : threads) {
             t.join(TimeUnit.MINUTES.toMillis(2));
         }
-        double wall = (System.nanoTime() - start) / 1e6;
-        long allocated = allocatedSince(allocBefore);
-        sampler.interrupt();
-        sampler.join();
-        gc.stop();
-        fullGc();
-        long retained = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
-        System.err.printf(Locale.ROOT, "  ok %d/%d, peak %d MB, upstream last body %d B%n", ok.get(), n,
-                Math.max(peak.get(), gc.maxBefore.get()) >> 20, upstream.lastBodyBytes.get());
-        return new Round(label, n, ok.get(), baseline, peak.get(), gc.maxBefore.get(), gc.maxAfter.get(), retained,
-                allocated, gc.count.get(), gc.millis.get(), wall, maxLatency.get() / 1e6, requestBytes);
+        return new Fired(ok.get(), compressed.get(), (System.nanoTime() - start) / 1e6, maxLatency.get() / 1e6);
     }
 
     static void fullGc() throws InterruptedException {

@@ -107,12 +107,17 @@ final class LoadDriver {
         long dNanos = 0;
         long pNanos = 0;
         int errors = 0;
+        int directErrors = 0;
         for (int r = 0; r < rounds; r++) {
             // alternate which side goes first so that drift does not favour one of them
             for (int side = 0; side < 2; side++) {
                 boolean proxySide = (side == 0) == (r % 2 == 1);
                 Batch b = run(proxySide ? proxied : direct, bodies, perRound, concurrency, cap);
-                errors += b.errors();
+                if (proxySide) {
+                    errors += b.errors();
+                } else {
+                    directErrors += b.errors();
+                }
                 if (proxySide) {
                     pl.add(b.latencies());
                     pNanos += b.elapsedNanos();
@@ -126,10 +131,10 @@ final class LoadDriver {
         long[] pAll = concat(pl);
         double[] pre = stats.records.stream().mapToDouble(RequestRecord::overheadMillis).toArray();
         Scenario s = new Scenario(key, label, concurrency, LatencyStats.of(dAll), LatencyStats.of(pAll),
-                dAll.length / (dNanos / 1e9), pAll.length / (pNanos / 1e9), errors, forwarded, before, after,
+                dAll.length / (dNanos / 1e9), pAll.length / (pNanos / 1e9), errors, directErrors, forwarded, before, after,
                 LatencyStats.ofMillis(pre));
-        System.err.printf(Locale.ROOT, "  direct p50 %.3f p99 %.3f | proxy p50 %.3f p99 %.3f ms | errors %d%n",
-                s.direct().p50(), s.direct().p99(), s.proxy().p50(), s.proxy().p99(), errors);
+        System.err.printf(Locale.ROOT, "  direct p50 %.3f p99 %.3f | proxy p50 %.3f p99 %.3f ms | errors proxy %d, direct %d%n",
+                s.direct().p50(), s.direct().p99(), s.proxy().p50(), s.proxy().p99(), errors, directErrors);
         return s;
     }
 

@@ -59,19 +59,25 @@ public final class ProxyLoadBenchmark {
         Path out = null;
         Plan plan = Plan.full();
         Set<String> only = Set.of();
+        Path jar = Path.of("headroom-cli", "target", "headroom.jar");
+        String baselineJar = System.getProperty("proxy-load.baseline-jar", "").strip();
+        String childJvm = System.getProperty("proxy-load.child-jvm", "").strip();
+        List<String> childFlags = childJvm.isEmpty() ? List.of() : List.of(childJvm.split("\\s+"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--quick" -> plan = Plan.quick();
                 case "--full" -> plan = Plan.full();
                 case "--only" -> only = Set.of(args[++i].split(","));
-                default -> throw new IllegalArgumentException("usage: ProxyLoadBenchmark [--out FILE] [--full|--quick] [--only small,agent-resent,agent-new,heap]");
+                case "--jar" -> jar = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: ProxyLoadBenchmark [--out FILE] [--full|--quick] "
+                        + "[--only small,agent-resent,agent-new,heap,standalone,standalone-bursts,standalone-small] [--jar headroom.jar]");
             }
         }
         // The JDK server flushes headers and body separately; with Nagle's algorithm on, a delayed ACK can
         // stall the body by tens of ms. Read once when the server classes load, so set it first.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        String section = run(plan, only);
+        String section = run(plan, only, jar, childFlags, baselineJar.isEmpty() ? null : Path.of(baselineJar));
         System.out.println(section);
         if (out != null) {
             ProxyLoadReport.replaceSection(out, section);
@@ -81,7 +87,7 @@ public final class ProxyLoadBenchmark {
     }
 
     /** Runs every workload, or only those named (for profiling one of them). */
-    static String run(Plan plan, Set<String> only) throws Exception {
+    static String run(Plan plan, Set<String> only, Path jar, List<String> childFlags, Path baselineJar) throws Exception {
         ExecutorService upstreamPool = Executors.newFixedThreadPool(64, daemon("upstream"));
         FakeUpstream upstream = FakeUpstream.start(upstreamPool);
         OverheadRecorder proxyStats = new OverheadRecorder();
@@ -140,8 +146,19 @@ public final class ProxyLoadBenchmark {
                     heap.add(HeapBurst.measure(client, viaProxy, log, 50, "proxy round " + r, upstream));
                 }
             }
+            Optional<StandaloneBenchmark.Result> standalone = Optional.empty();
+            Optional<StandaloneBenchmark.Result> baseline = Optional.empty();
+            if (only.isEmpty() || only.contains("standalone") || only.contains("standalone-bursts")
+                    || only.contains("standalone-small")) {
+                String part = only.contains("standalone-bursts") ? "bursts" : only.contains("standalone-small") ? "small" : "all";
+                if (baselineJar != null) {
+                    System.err.println("standalone, baseline jar " + baselineJar);
+                    baseline = Optional.of(StandaloneBenchmark.run(plan, upstream, baselineJar, childFlags, part));
+                }
+                standalone = Optional.of(StandaloneBenchmark.run(plan, upstream, jar, childFlags, part));
+            }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return ProxyLoadReport.report(plan, scenarios, heap, loadBefore, loadAfter);
+            return ProxyLoadReport.report(plan, scenarios, heap, standalone, baseline, loadBefore, loadAfter);
         } finally {
             proxy.close();
             upstream.close();

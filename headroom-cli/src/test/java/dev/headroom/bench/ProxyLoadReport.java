@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The Markdown report of the proxy load benchmark: the section between {@value #BEGIN} and {@value #END}, and
@@ -21,18 +22,20 @@ final class ProxyLoadReport {
     }
 
     static String report(ProxyLoadBenchmark.Plan plan, List<Scenario> scenarios, List<HeapBurst.Round> heap,
+                         Optional<StandaloneBenchmark.Result> standalone, Optional<StandaloneBenchmark.Result> baseline,
                          double loadBefore, double loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append(BEGIN).append('\n');
         sb.append("## Proxy overhead under load (loopback)\n\n");
-        sb.append("Command (from the repository root; nothing is installed to `~/.m2`, about 2–3 minutes):\n\n");
-        sb.append("```sh\n").append(COMMAND).append("\n```\n\n");
+        sb.append("Command (from the repository root; nothing is installed to `~/.m2`, about 5 minutes, 8 with a baseline jar):\n\n");
+        sb.append("```sh\n").append(COMMAND).append(baseline.isPresent() ? " -Dproxy-load.baseline-jar=BASE.jar" : "")
+                .append("\n```\n\n");
         sb.append("The `proxy-load` profile (in `headroom-cli/pom.xml`) runs `java ").append(String.join(" ", jvmFlags()))
                 .append(" -cp <test classpath> dev.headroom.bench.ProxyLoadBenchmark --full --out BENCHMARKS.md`")
                 .append(plan.equals(ProxyLoadBenchmark.Plan.quick()) ? " (this run: `--quick`, a smoke run — figures are not meaningful)" : "")
                 .append(". Source: `headroom-cli/src/test/java/dev/headroom/bench/` (`ProxyLoadBenchmark` and the classes beside it); "
-                        + "`-Dproxy-load.mode=quick` is a smoke run, `--only small,agent-resent,agent-new,heap` (when "
-                        + "running the class directly) runs a subset, e.g. under a profiler.\n\n");
+                        + "`-Dproxy-load.mode=quick` is a smoke run, `--only small,agent-resent,agent-new,heap,standalone` (when "
+                        + "running the class directly) runs a subset, e.g. under a profiler; `-Dproxy-load.child-jvm='FLAGS'` gives the standalone proxy JVM flags of its own.\n\n");
         sb.append("Machine: ").append(machine()).append(String.format(Locale.ROOT, "; system load average %.1f at the "
                 + "start and %.1f at the end of the run (above 2 means other processes competed for the 2 cores).%n%n",
                 loadBefore, loadAfter));
@@ -49,7 +52,8 @@ final class ProxyLoadReport {
                         + "latency. Client, proxy and upstream share the 2 cores, so at concurrency 8 the proxy's CPU "
                         + "competes with the load generator's.\n\n");
 
-        sb.append("### Latency and throughput\n\n");
+        standalone.ifPresent(r -> sb.append(StandaloneReport.section(r, baseline)).append('\n'));
+        sb.append("### Latency and throughput (proxy in the benchmark's JVM)\n\n");
         sb.append("| workload | conc. | requests direct / proxy | direct p50 | direct p99 | proxy p50 | proxy p99 | "
                 + "**added p50** | **added p99** | direct req/s | proxy req/s | proxy / direct |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -65,7 +69,9 @@ final class ProxyLoadReport {
                         "; %,d → %,d tokens, %s arrive upstream", s.tokensBefore(), s.tokensAfter(), kb(s.upstreamBytesViaProxy()))
                         : "; forwarded unchanged (" + s.upstreamBytesViaProxy() + " B upstream)").append(".\n"));
         int errors = scenarios.stream().mapToInt(Scenario::errors).sum();
-        sb.append("\nErrors (non-200 or I/O) in all measured batches: ").append(errors).append(".\n\n");
+        int directErrors = scenarios.stream().mapToInt(Scenario::directErrors).sum();
+        sb.append("\nErrors (non-200 or I/O) in all measured batches: ").append(errors).append(" through the proxy, ")
+                .append(directErrors).append(" direct.\n\n");
 
         sb.append("Where the proxy's time goes — the gateway's own `overheadMillis` (request received → about to call the "
                 + "upstream: decode, parse, compress, count tokens, inject the retrieve tool), from a `StatsSink` that "

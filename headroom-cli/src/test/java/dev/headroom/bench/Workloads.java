@@ -21,6 +21,13 @@ final class Workloads {
                 + "Keep it short; the on-call engineer reads it on a phone.\"}]}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The small request with {@code "stream":true}: the fake upstream answers it with an event stream. */
+    static byte[] streamingRequest() {
+        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Summarise the last deployment in two sentences and say whether anything needs a rollback.\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     static HttpRequest post(URI uri, HttpRequest.BodyPublisher body, Duration timeout) {
         return HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("content-type", "application/json")

@@ -55,6 +55,7 @@ public final class Gateway {
     private final boolean serveRetrieval;
     private final RequestControls controls;
     private final Budget budget;
+    private final CompressionAdmission admission;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
@@ -76,6 +77,7 @@ public final class Gateway {
         this.controls = new RequestControls(new RateLimiter(config.rateLimit(), config.clock(), RateLimiter.DEFAULT_MAX_KEYS),
                 new ResponseCache(config.responseCache(), config.clock()));
         this.budget = new Budget(config.budget(), config.clock());
+        this.admission = new CompressionAdmission(config.admission());
     }
 
     public GatewayConfig config() {
@@ -94,6 +96,11 @@ public final class Gateway {
     /** The spend limit (for {@code /stats}); {@link Budget#status()} is empty when none is set. */
     public Budget budget() {
         return budget;
+    }
+
+    /** The compression admission limit (bytes under compression at once). */
+    public CompressionAdmission admission() {
+        return admission;
     }
 
     /** Handles one request; returns when the response is complete. Never throws for a client's mistake. */
@@ -149,11 +156,19 @@ public final class Gateway {
         capture.request(body);
         byte[] clientBody = body; // decoded, before compression: what the budget reads the model from
         Optional<CompressionResult> compression = Optional.empty();
+        Map<String, Integer> passReasons = Map.of();
         if (route.format().isPresent() && config.optimize() && !bypassed(request)) {
-            try {
-                CompressOptions options = CompressOptions.DEFAULT.withFormat(route.format().get());
-                compression = Optional.of(compress(request, body, options));
-                body = compression.get().bytes();
+            Optional<CompressionAdmission.Permit> permit = admission.admit(body.length);
+            if (permit.isEmpty()) {
+                // over the admission limit for longer than the wait: forwarded as received, counted
+                passReasons = Map.of(CompressionAdmission.REASON, 1);
+            }
+            try (CompressionAdmission.Permit admitted = permit.orElse(null)) {
+                if (admitted != null) {
+                    CompressOptions options = CompressOptions.DEFAULT.withFormat(route.format().get());
+                    compression = Optional.of(compress(request, body, options));
+                    body = compression.get().bytes();
+                }
             } catch (MalformedRequestException e) {
                 refuse(requestId, sink, backend, 400, "invalid_request_error", e.getMessage(), started, capture);
                 return;
@@ -166,6 +181,11 @@ public final class Gateway {
                 // fail open (DESIGN.md rule 4): a bug in compression must not cost the client its request
                 LOG.log(System.Logger.Level.WARNING, requestId + " compression failed, forwarding unchanged: " + e);
                 compression = Optional.empty();
+            } catch (OutOfMemoryError e) {
+                // one request too large for the heap: its garbage is gone once we are here, so fail open too
+                LOG.log(System.Logger.Level.WARNING, requestId + " compression ran out of heap, forwarding unchanged");
+                compression = Optional.empty();
+                body = clientBody;
             }
         } else if (route.format().isPresent() && looksMalformed(body)) {
             refuse(requestId, sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
@@ -198,7 +218,7 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, clientBody, compression, Usage.NONE, e.status, started, overheadMillis, 0, capture);
+            record(requestId, backend, clientBody, compression, passReasons, Usage.NONE, e.status, started, overheadMillis, 0, capture);
             return;
         }
         double ttfbMillis = (System.nanoTime() - started) / 1e6;
@@ -216,7 +236,7 @@ public final class Gateway {
                         : relayWhole(exchange.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, clientBody, compression, usage, exchange.status(), started, overheadMillis,
+        record(requestId, backend, clientBody, compression, passReasons, usage, exchange.status(), started, overheadMillis,
                 ttfbMillis, capture);
     }
 
@@ -290,9 +310,9 @@ public final class Gateway {
                 if (n < 0) {
                     break;
                 }
-                tap.accept(buffer, n);
                 out.write(buffer, 0, n);
                 out.flush();
+                tap.accept(buffer, n); // usage is read on the side, after the bytes went on
             }
         } finally {
             out.close();
@@ -301,12 +321,12 @@ public final class Gateway {
     }
 
     private void record(String requestId, Backend backend, byte[] clientBody, Optional<CompressionResult> compression,
-                        Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
+                        Map<String, Integer> passReasons, Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
                         MessageCapture capture) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
         List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
-        Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(Map.of());
+        Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(passReasons);
         String model = compression.map(CompressionResult::model).orElse("");
         Map<String, Long> savedByTransform = new java.util.TreeMap<>();
         compression.ifPresent(c -> c.units().stream().filter(u -> u.compressed())

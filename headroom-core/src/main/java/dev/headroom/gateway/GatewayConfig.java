@@ -29,12 +29,16 @@ import java.util.Objects;
  * @param budget           spend limit per calendar period (none by default)
  * @param logMessages      whether each {@link dev.headroom.spi.RequestRecord} carries the request and response
  *                         bodies ({@code --log-messages}); off by default, and never any header
+ * @param admission        the compression admission limit: request bytes under compression at once, and how
+ *                         long a request may queue for it before it goes out uncompressed
+ *                         ({@link CompressionAdmission}; by default 2 MiB per processor, at least
+ *                         4 MiB, and 1 s)
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
-                            Budget.Settings budget, boolean logMessages) {
+                            Budget.Settings budget, boolean logMessages, AdmissionSettings admission) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -44,6 +48,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         Objects.requireNonNull(responseCache, "responseCache");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(admission, "admission");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -57,7 +62,14 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     public GatewayConfig withBudget(Budget.Settings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, settings, logMessages);
+                rateLimit, responseCache, clock, settings, logMessages, admission);
+    }
+
+    /** These settings with another compression admission limit. */
+    public GatewayConfig withAdmission(AdmissionSettings settings) {
+        return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
+                maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
+                rateLimit, responseCache, clock, budget, logMessages, settings);
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -79,6 +91,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private Clock clock = Clock.systemUTC();
         private Budget.Settings budget = Budget.Settings.none();
         private boolean logMessages;
+        private AdmissionSettings admission = AdmissionSettings.defaults();
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -171,10 +184,16 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** The compression admission limit (default {@link AdmissionSettings#defaults()}). */
+        public Builder admission(AdmissionSettings settings) {
+            this.admission = settings;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock, budget, logMessages);
+                    rateLimit, responseCache, clock, budget, logMessages, admission);
         }
     }
 }

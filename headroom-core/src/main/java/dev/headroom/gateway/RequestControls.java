@@ -1,9 +1,6 @@
 package dev.headroom.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.core.MalformedRequestException;
 import dev.headroom.spi.Backend;
-import dev.headroom.wire.JsonCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,12 +92,7 @@ final class RequestControls {
         if (control.contains("no-cache") || control.contains("no-store")) {
             return false;
         }
-        try {
-            JsonNode json = JsonCodec.parse(body);
-            return json.isObject() && !json.path("stream").asBoolean(false);
-        } catch (MalformedRequestException e) {
-            return false;
-        }
+        return StreamFlag.of(body).map(stream -> !stream).orElse(false);
     }
 
     /** Passes the answer on and keeps a whole 200 answer in the cache; streams are never kept. */

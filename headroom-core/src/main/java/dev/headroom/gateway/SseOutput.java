@@ -46,8 +46,8 @@ final class SseOutput {
     }
 
     private void write(byte[] bytes) throws IOException {
-        tap.accept(bytes, bytes.length);
         out.write(bytes);
         out.flush();
+        tap.accept(bytes, bytes.length);
     }
 }

@@ -96,11 +96,13 @@ public final class CompressionPipeline {
         Map<String, ToolOutput> firstSeen = new HashMap<>();
         Map<String, ToolOutput> lastVerbatimByTool = new HashMap<>();
         Map<String, ToolOutput> lastCompressedByTool = new HashMap<>();
+        Map<ToolOutput, PreparedUnits.Prepared> prepared = prepare(outputs, stale, keptWhole, counter, model,
+                frozenMessages, queryOverride);
         for (ToolOutput output : outputs) {
             String query = queryOverride != null ? queryOverride : output.query();
             String original = output.text();
             boolean whole = keptWhole.contains(output);
-            ReasonCode noOutline = !config.codeAware() ? ReasonCode.CODE_AWARE_OFF : whole ? ReasonCode.LATEST_READ : null;
+            ReasonCode noOutline = noOutline(whole);
             String stalePath = stale.reads().get(output);
             // A failed edit the rules protect (an error report) is left to the other rewrites, like any output.
             String previewPath = stalePath == null ? stale.previews().get(output) : null;
@@ -130,7 +132,7 @@ public final class CompressionPipeline {
                     UnitReport delta = similar == null ? null : replaceNearDuplicate(output, similar, counter, frozenMessages);
                     reports.add(delta != null ? delta
                             : compressUnlessRepeated(output, lastCompressedByTool, counter, model, frozenMessages, query,
-                            noOutline));
+                            noOutline, prepared.get(output)));
                 }
             } catch (RuntimeException e) {
                 // Fail open (rule 4): a failing store or rewrite leaves this output exactly as it was.
@@ -180,9 +182,11 @@ public final class CompressionPipeline {
      */
     private UnitReport compressUnlessRepeated(ToolOutput output, Map<String, ToolOutput> lastCompressedByTool,
                                               TokenCounter counter, String model, int frozenMessages, String query,
-                                              ReasonCode noOutline) {
+                                              ReasonCode noOutline, PreparedUnits.Prepared prepared) {
         String original = output.text();
-        UnitReport compressed = compressOutput(output, counter, model, frozenMessages, query, noOutline);
+        UnitReport compressed = prepared != null && prepared.text() == original
+                ? report(output, prepared.tokensBefore(), prepared.outcome())
+                : compressOutput(output, counter, model, frozenMessages, query, noOutline);
         if (!compressed.compressed() || output.toolName().isEmpty()) {
             return compressed;
         }
@@ -278,13 +282,43 @@ public final class CompressionPipeline {
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
         int before = counter.count(text);
-        UnitMemo.Outcome outcome = compressText(text, output.toolName(), query, model, counter, before, 0, noOutline);
+        return report(output, before, compressText(text, output.toolName(), query, model, counter, before, 0, noOutline));
+    }
+
+    /** Applies the outcome of detection and the compressor chain to an eligible output. */
+    private static UnitReport report(ToolOutput output, int before, UnitMemo.Outcome outcome) {
         if (outcome.text() == null) {
             return report(output, Optional.of(outcome.type()), "", "", before, before, outcome.reason(), List.of());
         }
         output.replace(outcome.text());
         return report(output, Optional.of(outcome.type()), outcome.compressor(), outcome.transform(), before, outcome.tokens(),
                 null, Marker.hashesIn(outcome.text()));
+    }
+
+    /** Why source code must not be outlined in an output, or null when it may be. */
+    private ReasonCode noOutline(boolean keptWhole) {
+        return !config.codeAware() ? ReasonCode.CODE_AWARE_OFF : keptWhole ? ReasonCode.LATEST_READ : null;
+    }
+
+    /**
+     * The outputs the request-order pass will hand to the compressor chain (eligible, not stale, not a repeat of
+     * an earlier output), worked out ahead on the cores ({@link PreparedUnits}).
+     */
+    private Map<ToolOutput, PreparedUnits.Prepared> prepare(List<ToolOutput> outputs, StaleReads.Stale stale,
+                                                            Set<ToolOutput> keptWhole, TokenCounter counter,
+                                                            String model, int frozenMessages, String queryOverride) {
+        List<ToolOutput> candidates = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ToolOutput output : outputs) {
+            String text = output.text();
+            if (!stale.reads().containsKey(output) && !stale.previews().containsKey(output)
+                    && eligibility(output, text, frozenMessages) == null && seen.add(text)) {
+                candidates.add(output);
+            }
+        }
+        return PreparedUnits.of(candidates, counter, (output, before) -> compressText(output.text(), output.toolName(),
+                queryOverride != null ? queryOverride : output.query(), model, counter, before, 0,
+                noOutline(keptWhole.contains(output))));
     }
 
     private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {
@@ -317,9 +351,7 @@ public final class CompressionPipeline {
      */
     private UnitMemo.Outcome compressText(String text, String toolName, String query, String model, TokenCounter counter,
                                           int tokensBefore, int depth, ReasonCode noOutline) {
-        String key = ContentHash.of(config.fingerprint() + '\u0000' + toolName + '\u0000' + query + '\u0000'
-                + counter.encodingName() + '\u0000' + depth + '\u0000' + (noOutline == null ? "" : noOutline.code())
-                + '\u0000' + text);
+        String key = memoKey(text, toolName, query, counter, depth, noOutline);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
             return known;
@@ -375,6 +407,21 @@ public final class CompressionPipeline {
         }
         UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type, tokensBefore);
         return failed ? outcome : remember(key, outcome);
+    }
+
+    /**
+     * The memo key of one text under this configuration: a hash over the settings, tool, query, encoding, depth
+     * and the text's own digest (which {@link ContentHash#sha256} shares with the other hashes of the same text).
+     */
+    private String memoKey(String text, String toolName, String query, TokenCounter counter, int depth,
+                           ReasonCode noOutline) {
+        java.security.MessageDigest digest = ContentHash.newDigest();
+        ContentHash.update(digest, config.fingerprint() + '\u0000' + toolName + '\u0000' + counter.encodingName()
+                + '\u0000' + depth + '\u0000' + (noOutline == null ? "" : noOutline.code()) + '\u0000');
+        ContentHash.update(digest, query == null ? "" : query);
+        digest.update((byte) 0);
+        digest.update(ContentHash.sha256(text));
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private UnitMemo.Outcome remember(String key, UnitMemo.Outcome outcome) {

@@ -1,5 +1,6 @@
 package dev.headroom.retention;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,20 +9,69 @@ import java.util.regex.Pattern;
 
 /**
  * The one hash of reversible compression: SHA-256 of the original's UTF-8 bytes, first 24 hex characters.
+ *
+ * <p>The same large text is usually hashed several times in one request (memo key, token-count memo, retention),
+ * so {@link #sha256(String)} remembers, per thread, the digest of the last large text it hashed — by identity,
+ * through a weak reference, so that no text is kept alive by it — and encodes large texts in chunks instead of
+ * copying them whole into a byte array.
  */
 public final class ContentHash {
     /** Length of a hash in hex characters. */
     public static final int LENGTH = 24;
     private static final Pattern VALID = Pattern.compile("[0-9a-f]{" + LENGTH + "}");
+    private static final int REMEMBER_CHARS = 4_096;
+    private static final int CHUNK_CHARS = 16_384;
+    private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+
+    private record Last(WeakReference<String> text, byte[] digest) {
+    }
 
     private ContentHash() {
     }
 
     /** The hash of {@code original}. */
     public static String of(String original) {
+        return HexFormat.of().formatHex(sha256(original), 0, LENGTH / 2);
+    }
+
+    /** The full SHA-256 digest of {@code text}'s UTF-8 bytes (a fresh array each call). */
+    public static byte[] sha256(String text) {
+        if (text.length() < REMEMBER_CHARS) {
+            MessageDigest digest = newDigest();
+            return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Last last = LAST.get();
+        if (last != null && last.text().get() == text) {
+            return last.digest().clone();
+        }
+        MessageDigest digest = newDigest();
+        update(digest, text);
+        byte[] result = digest.digest();
+        LAST.set(new Last(new WeakReference<>(text), result));
+        return result.clone();
+    }
+
+    /** Feeds {@code text}'s UTF-8 bytes to {@code digest}, a chunk at a time (never splitting a surrogate pair). */
+    public static void update(MessageDigest digest, String text) {
+        int n = text.length();
+        if (n <= CHUNK_CHARS) {
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        for (int start = 0; start < n; ) {
+            int end = Math.min(n, start + CHUNK_CHARS);
+            if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            digest.update(text.substring(start, end).getBytes(StandardCharsets.UTF_8));
+            start = end;
+        }
+    }
+
+    /** A new SHA-256 digest. */
+    public static MessageDigest newDigest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(original.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, LENGTH / 2);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

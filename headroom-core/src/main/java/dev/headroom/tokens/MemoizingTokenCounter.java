@@ -1,8 +1,7 @@
 package dev.headroom.tokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.headroom.retention.ContentHash;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,17 +53,13 @@ public final class MemoizingTokenCounter implements TokenCounter {
     }
 
     private static Key keyOf(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 8; i++) {
-                high = (high << 8) | (d[i] & 0xff);
-                low = (low << 8) | (d[i + 8] & 0xff);
-            }
-            return new Key(high, low, text.length());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        byte[] d = ContentHash.sha256(text);
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (d[i] & 0xff);
+            low = (low << 8) | (d[i + 8] & 0xff);
         }
+        return new Key(high, low, text.length());
     }
 }
