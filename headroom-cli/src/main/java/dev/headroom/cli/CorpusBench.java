@@ -69,7 +69,10 @@ final class CorpusBench {
                 nanos[run] = r.elapsed().toNanos();
             }
             if (run == repeat - 1) {
-                needles = NeedleCheck.classify(question == null ? List.of() : question.needles(), r.json(),
+                // Only what the compression produced counts: the tool result, or the conversation without the
+                // question turn we appended (a needle the question itself names would otherwise be "visible").
+                String seen = conversation ? CorpusRequest.withoutAppendedQuestion(r.json(), ask) : compressed;
+                needles = NeedleCheck.classify(question == null ? List.of() : question.needles(), seen,
                         r.retainedHashes(), engine::retrieve);
             }
         }

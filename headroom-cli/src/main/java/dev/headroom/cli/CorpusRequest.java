@@ -59,6 +59,20 @@ final class CorpusRequest {
         return JsonCodec.write(request);
     }
 
+    /** A (compressed) conversation request without the question turn that {@link #forConversation} appended. */
+    static String withoutAppendedQuestion(String requestJson, String question) {
+        JsonNode parsed = JsonCodec.parse(requestJson);
+        if (!question.isEmpty() && parsed instanceof ObjectNode request && request.get("messages") instanceof ArrayNode messages
+                && !messages.isEmpty()) {
+            JsonNode last = messages.get(messages.size() - 1);
+            if ("user".equals(last.path("role").asText()) && question.equals(last.path("content").asText())) {
+                messages.remove(messages.size() - 1);
+                return JsonCodec.write(request);
+            }
+        }
+        return requestJson;
+    }
+
     /** The tool result's text in a (compressed) request built by {@link #forToolOutput}. */
     static String toolResultText(String requestJson) {
         for (JsonNode message : JsonCodec.parse(requestJson).path("messages")) {

@@ -27,7 +27,7 @@ import java.sql.SQLException;
 public final class SqliteDatabase {
     /** How long a statement waits for another connection's lock. */
     public static final int BUSY_TIMEOUT_MILLIS = 15_000;
-    /** How many times an open that meets {@code SQLITE_BUSY} is tried. */
+    /** How many times an open that meets {@code SQLITE_BUSY} (or another transient error) is tried. */
     public static final int OPEN_ATTEMPTS = 20;
 
     private SqliteDatabase() {
@@ -60,7 +60,7 @@ public final class SqliteDatabase {
                 return c;
             } catch (SQLException e) {
                 closeQuietly(c);
-                if (!isBusy(e) || attempt == OPEN_ATTEMPTS) {
+                if (!isTransient(e) || attempt == OPEN_ATTEMPTS) {
                     throw errors.error("could not open " + file + ": " + e.getMessage(), e);
                 }
             } catch (RuntimeException e) {
@@ -105,7 +105,13 @@ public final class SqliteDatabase {
         }
     }
 
-    private static boolean isBusy(SQLException e) {
-        return (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
+    /**
+     * Busy or locked, or the journal race of connections opening a new file at once: one switches the file to
+     * WAL and deletes its rollback journal while another looks for it ({@code SQLITE_IOERR_DELETE_NOENT}).
+     */
+    private static boolean isTransient(SQLException e) {
+        int base = e.getErrorCode() & 0xff;
+        return base == SQLiteErrorCode.SQLITE_BUSY.code || base == SQLiteErrorCode.SQLITE_LOCKED.code
+                || e instanceof org.sqlite.SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_DELETE_NOENT;
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 public final class BuildDialect implements Dialect {
     private static final int CLASSIFY_CHARS = 2_000;
     private static final int LOCATION_CHARS = 600;
+    private static final int MAX_PREAMBLE = 40;
 
     @Override
     public Severity classify(String line) {
@@ -51,6 +52,9 @@ public final class BuildDialect implements Dialect {
         if (line.isBlank()) {
             return bridgesBlank(lines, severities, start, i);
         }
+        if (leadsInto(line) && leadsToDiagnostic(lines, severities, i)) {
+            return false; // the include chain of the next warning or error, not a detail of this one
+        }
         if (StackTraces.isTraceLine(line)) {
             return true;
         }
@@ -68,6 +72,15 @@ public final class BuildDialect implements Dialect {
         }
         return TextLines.indent(line) > TextLines.indent(lines.get(start)) && own != Severity.SUMMARY
                 && own != Severity.NOISE && !BuildPatterns.DIAGNOSTIC_HEADER.matches(line);
+    }
+
+    /** Whether the preamble lines from {@code i} on end in a warning or error (not a note) of their own. */
+    private boolean leadsToDiagnostic(List<String> lines, Severity[] severities, int i) {
+        int j = i;
+        while (j < lines.size() && j - i < MAX_PREAMBLE && leadsInto(lines.get(j))) {
+            j++;
+        }
+        return j < lines.size() && (severities[j] == Severity.WARN || severities[j].isProblem());
     }
 
     /**

@@ -27,6 +27,8 @@ public final class AccessLogDigest {
     private static final int MAX_OTHER_LINES = 20;
     /** A server error that happened at most this often is shown at every occurrence, not as a count. */
     private static final int MAX_SERVER_ERRORS_EACH = 20;
+    /** At most this many server-error lines are shown one by one in all; further shapes show first and last. */
+    private static final int MAX_SERVER_ERROR_LINES = 60;
 
     private AccessLogDigest() {
     }
@@ -156,6 +158,7 @@ public final class AccessLogDigest {
                 }
             }
             int clientErrorGroups = 0;
+            int serverErrorLines = 0;
             int hiddenGroups = 0;
             int hiddenLines = 0;
             for (List<Request> group : groups.values()) {
@@ -165,7 +168,9 @@ public final class AccessLogDigest {
                     hiddenLines += group.size();
                     continue;
                 }
-                if (first.status() >= 500 && group.size() <= MAX_SERVER_ERRORS_EACH) {
+                if (first.status() >= 500 && group.size() <= MAX_SERVER_ERRORS_EACH
+                        && serverErrorLines + group.size() <= MAX_SERVER_ERROR_LINES) {
+                    serverErrorLines += group.size();
                     group.forEach(r -> show(r.line(), ""));
                     continue;
                 }

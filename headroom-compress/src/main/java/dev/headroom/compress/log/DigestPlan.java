@@ -20,6 +20,8 @@ public final class DigestPlan {
     private static final int RARE = 2;
     /** Outliers are looked for among the first this many entries of a template. */
     private static final int MAX_OUTLIER_SCAN = 20_000;
+    /** Entries shown for their outlying numbers, in all templates together. */
+    private static final int MAX_OUTLIERS = 30;
 
     final List<String> lines;
     final List<Entry> entries;
@@ -29,6 +31,10 @@ public final class DigestPlan {
     final boolean[] shown;
     /** Groups shown at their first entry with a count. */
     final boolean[] groupShown;
+    /** Shown entries that only need their header line (an outlier, the last of a group). */
+    final boolean[] brief;
+    /** Origin lines per group, gathered on first use. */
+    private List<java.util.Set<String>> originsByGroup;
     /** Warning groups over the budget: how many groups and lines. */
     int hiddenWarnGroups;
     int hiddenWarnLines;
@@ -40,6 +46,7 @@ public final class DigestPlan {
         this.groups = EntryGroup.group(entries, groupOf);
         this.shown = new boolean[entries.size()];
         this.groupShown = new boolean[groups.size()];
+        this.brief = new boolean[entries.size()];
     }
 
     /** Plans the digest of {@code lines}. */
@@ -79,7 +86,6 @@ public final class DigestPlan {
         rare.forEach(g -> anchors.add(g.first()));
         anchors.addAll(showChanges(budget));
         showProblemRelated(budget);
-        showOutliers(budget);
 
         int n = entries.size();
         if (n == 0) {
@@ -103,16 +109,18 @@ public final class DigestPlan {
             showNeighbour(anchor - 1);
             showNeighbour(anchor + 1);
         }
+        showQueryMatches(budget, query);
+        // Last, and as a header line only where nothing above asked for the whole entry:
+        showOutliers(budget);
         if (budget.lastOfGroups()) {
             showLastOfGroups();
         }
-        showQueryMatches(budget, query);
     }
 
     /**
      * Ordinary entries whose template is rare (seen once or a few times) stand out when they are few among
      * many repeats (a restart among thousands of requests): they are shown, once-only templates first. Returns
-     * the groups shown this way.
+     * the once-only groups among them (whose neighbours are shown too).
      */
     private List<EntryGroup> showRare(DigestBudget budget) {
         List<EntryGroup> rare = new ArrayList<>(groups.stream()
@@ -156,7 +164,7 @@ public final class DigestPlan {
         for (EntryGroup g : groups) {
             if (groupShown[g.id()] && (g.severity().isProblem() || g.severity() == Severity.WARN)) {
                 Entry e = entries.get(g.first());
-                for (int i = e.start(); i < Math.min(e.end(), e.start() + 5); i++) {
+                for (int i = e.head(); i < Math.min(e.end(), e.head() + 5); i++) {
                     problemLines.add(lines.get(i));
                 }
             }
@@ -194,7 +202,11 @@ public final class DigestPlan {
         }
     }
 
-    /** In each frequent template, the entries whose numbers (durations, sizes, counts) are outliers. */
+    /**
+     * In each frequent template, the entries whose numbers (durations, sizes, counts) are outliers: at most
+     * {@code outliersPerGroup} per template and {@value #MAX_OUTLIERS} in all, the most extreme first, each shown
+     * as its header line.
+     */
     private void showOutliers(DigestBudget budget) {
         int[][] members = new int[groups.size()][];
         int[] filled = new int[groups.size()];
@@ -209,6 +221,7 @@ public final class DigestPlan {
                 members[g][filled[g]++] = i;
             }
         }
+        List<NumericOutliers.Outlier> all = new ArrayList<>();
         for (EntryGroup g : groups) {
             int[] own = members[g.id()];
             if (own == null) {
@@ -218,9 +231,21 @@ public final class DigestPlan {
             for (int i : own) {
                 headers.add(lines.get(entries.get(i).head()));
             }
-            for (int index : NumericOutliers.find(headers, budget.outliersPerGroup())) {
-                shown[own[index]] = true;
+            for (NumericOutliers.Outlier o : NumericOutliers.find(headers, budget.outliersPerGroup())) {
+                all.add(new NumericOutliers.Outlier(own[o.index()], o.score()));
             }
+        }
+        all.sort(Comparator.comparingDouble((NumericOutliers.Outlier o) -> -o.score()).thenComparingInt(NumericOutliers.Outlier::index));
+        for (NumericOutliers.Outlier o : all.subList(0, Math.min(MAX_OUTLIERS, all.size()))) {
+            showBrief(o.index());
+        }
+    }
+
+    /** Shows entry {@code i} as its header line, unless it is shown whole already. */
+    private void showBrief(int i) {
+        if (!shown[i]) {
+            shown[i] = true;
+            brief[i] = true;
         }
     }
 
@@ -235,7 +260,7 @@ public final class DigestPlan {
     private void showLastOfGroups() {
         for (EntryGroup g : groups) {
             if (groupShown[g.id()] && g.count() > 1) {
-                shown[g.last()] = true;
+                showBrief(g.last());
             }
         }
     }
@@ -259,11 +284,13 @@ public final class DigestPlan {
         }
         int added = 0;
         for (int i = 0; i < entries.size() && added < budget.queryEntries(); i++) {
-            if (shown[i] || !matches(entries.get(i), query)) {
+            long mask = shown[i] ? 0 : matchMask(entries.get(i), query);
+            if (mask == 0) {
                 continue;
             }
             EntryGroup g = groups.get(groupOf[i]);
-            if (groupShown[g.id()] && matches(entries.get(g.first()), query)) {
+            // A member of a shown group adds something only when it names a term its shown first entry does not.
+            if (groupShown[g.id()] && (mask & ~matchMask(entries.get(g.first()), query)) == 0) {
                 continue;
             }
             shown[i] = true;
@@ -271,13 +298,13 @@ public final class DigestPlan {
         }
     }
 
-    private boolean matches(Entry entry, QueryTerms query) {
+    /** The query terms that the lines of an entry match, as a bit mask. */
+    private long matchMask(Entry entry, QueryTerms query) {
+        long mask = 0;
         for (int i = entry.start(); i < entry.end(); i++) {
-            if (query.matches(lines.get(i))) {
-                return true;
-            }
+            mask |= query.matchMask(lines.get(i));
         }
-        return false;
+        return mask;
     }
 
     /** The group of entry {@code i}. */
@@ -291,6 +318,11 @@ public final class DigestPlan {
         return groupShown[g.id()] && g.first() == i && g.count() > 1;
     }
 
+    /** Whether entry {@code i} is shown as its header line only. */
+    boolean isBrief(int i) {
+        return brief[i];
+    }
+
     /** Whether entry {@code i} is the last of a shown group with more than one entry. */
     boolean showsAsLastOfGroup(int i) {
         EntryGroup g = groupOf(i);
@@ -302,21 +334,33 @@ public final class DigestPlan {
      * in order, at most {@code limit}.
      */
     List<String> otherOrigins(int i, int limit) {
-        EntryGroup g = groupOf(i);
-        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
-        Entry own = entries.get(i);
-        if (own.origin() >= 0) {
-            origins.add(lines.get(own.origin()));
-        }
-        for (int j = g.first(); j <= g.last() && origins.size() <= limit; j++) {
-            Entry e = entries.get(j);
-            if (groupOf[j] == g.id() && e.origin() >= 0) {
-                origins.add(lines.get(e.origin()));
+        if (originsByGroup == null) {
+            originsByGroup = new ArrayList<>(groups.size());
+            for (int g = 0; g < groups.size(); g++) {
+                originsByGroup.add(null);
+            }
+            for (int j = 0; j < entries.size(); j++) {
+                Entry e = entries.get(j);
+                if (e.origin() >= 0) {
+                    java.util.Set<String> set = originsByGroup.get(groupOf[j]);
+                    if (set == null) {
+                        set = new java.util.LinkedHashSet<>();
+                        originsByGroup.set(groupOf[j], set);
+                    }
+                    if (set.size() <= limit) {
+                        set.add(lines.get(e.origin()));
+                    }
+                }
             }
         }
+        java.util.Set<String> origins = originsByGroup.get(groupOf[i]);
+        if (origins == null) {
+            return List.of();
+        }
+        Entry own = entries.get(i);
         List<String> others = new ArrayList<>(origins);
         if (own.origin() >= 0) {
-            others.remove(0);
+            others.remove(lines.get(own.origin()));
         }
         return others.size() > limit ? others.subList(0, limit) : others;
     }

@@ -60,19 +60,19 @@ public final class DigestWriter {
 
     private void writeEntry(int i, Entry entry) {
         String header = plan.lines.get(entry.head());
+        if (entry.origin() >= 0 && !plan.isBrief(i)) {
+            line(plan.lines.get(entry.origin())); // the file whose include led to the diagnostic, in input order
+        }
         if (plan.showsAsGroup(i)) {
             out.append("[×").append(TextLines.count(plan.groupOf(i).count())).append("] ");
         } else if (plan.showsAsLastOfGroup(i)) {
-            // The group's first occurrence shows the body; the last one says until when it went on.
             out.append("[last of ×").append(TextLines.count(plan.groupOf(i).count())).append("] ");
-            line(header);
-            return;
         }
         line(header);
-        List<String> body = new ArrayList<>();
-        if (entry.origin() >= 0) {
-            body.add(plan.lines.get(entry.origin())); // the file whose include led to the diagnostic
+        if (plan.isBrief(i)) {
+            return; // an outlier or the last of a group: its header line says what it has to say
         }
+        List<String> body = new ArrayList<>();
         for (int j = entry.head() + 1; j < entry.end(); j++) {
             String line = plan.lines.get(j);
             if (!dialect.isBoilerplate(line) && (entry.severity() != Severity.WARN || dialect.isWarningDetail(line))) {

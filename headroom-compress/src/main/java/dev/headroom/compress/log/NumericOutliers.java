@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Finds the entries of one repeated template whose measured values stand out: for each numeric slot of the
  * header line (the n-th number with an optional unit, such as {@code took=132.986µs} or {@code 512ms}), values
- * whose modified z-score against the slot's median and median absolute deviation exceeds
- * {@value #THRESHOLD}. Robust statistics, so one huge value cannot hide the others. Timestamps, dates, ids and
+ * whose modified z-score against the slot's median and median absolute deviation (the mean absolute deviation when
+ * most values are equal) exceeds {@value #THRESHOLD}. Robust statistics, so one huge value cannot hide the others. Timestamps, dates, ids and
  * versions are not measurements and are skipped.
  */
 final class NumericOutliers {
@@ -22,10 +22,14 @@ final class NumericOutliers {
     private NumericOutliers() {
     }
 
+    /** An outlying entry: its index and its modified z-score. */
+    record Outlier(int index, double score) {
+    }
+
     /**
-     * Indexes into {@code headers} of the outlying values, most extreme first, at most {@code limit}.
+     * The outlying entries of {@code headers}, most extreme first, at most {@code limit}.
      */
-    static List<Integer> find(List<String> headers, int limit) {
+    static List<Outlier> find(List<String> headers, int limit) {
         int n = headers.size();
         if (n < MIN_VALUES || limit <= 0) {
             return List.of();
@@ -41,13 +45,14 @@ final class NumericOutliers {
         for (double[] slot : values) {
             scoreSlot(slot, score);
         }
-        List<Integer> outliers = new ArrayList<>();
+        List<Outlier> outliers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (score[i] > THRESHOLD) {
-                outliers.add(i);
+                outliers.add(new Outlier(i, score[i]));
             }
         }
-        outliers.sort((a, b) -> Double.compare(score[b], score[a]) != 0 ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        outliers.sort((a, b) -> Double.compare(b.score(), a.score()) != 0 ? Double.compare(b.score(), a.score())
+                : Integer.compare(a.index(), b.index()));
         return outliers.size() > limit ? List.copyOf(outliers.subList(0, limit)) : outliers;
     }
 
@@ -62,14 +67,24 @@ final class NumericOutliers {
             deviations[i] = Math.abs(present[i] - median);
         }
         double mad = median(deviations);
-        if (mad == 0) {
-            return; // constant for most entries: a differing value is a rare value, handled as a rare line
+        // Most values equal (retries=0): the mean absolute deviation stands in, as Iglewicz and Hoaglin suggest.
+        double scale = mad > 0 ? mad / 0.6745 : 1.253314 * mean(deviations);
+        if (scale == 0) {
+            return;
         }
         for (int i = 0; i < slot.length; i++) {
             if (!Double.isNaN(slot[i])) {
-                score[i] = Math.max(score[i], 0.6745 * Math.abs(slot[i] - median) / mad);
+                score[i] = Math.max(score[i], Math.abs(slot[i] - median) / scale);
             }
         }
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     static double median(double[] values) {

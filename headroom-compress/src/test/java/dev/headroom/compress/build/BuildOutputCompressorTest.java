@@ -181,4 +181,32 @@ class BuildOutputCompressorTest extends CompressorContract {
             }
         }
     }
+
+    @Test
+    void eachGccDiagnosticKeepsTheIncluderOfItsOwnChain() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("[").append(i + 1).append("/90] Building CXX object src/CMakeFiles/app.dir/unit").append(i).append(".cpp.o\n");
+        }
+        text.append("In file included from src/widget.h:3:0,\n")
+                .append("                 from src/beta.cpp:9:\n")
+                .append("src/widget.h:12:5: warning: unused variable 'w' [-Wunused-variable]\n")
+                .append("     int w;\n")
+                .append("         ^\n")
+                .append("In file included from src/engine.h:7:0,\n")
+                .append("                 from src/alpha.cpp:5:\n")
+                .append("src/engine.h:40:1: error: 'Engine' does not name a type\n")
+                .append(" Engine make();\n")
+                .append(" ^~~~~~\n");
+        for (int i = 40; i < 80; i++) {
+            text.append("[").append(i + 1).append("/90] Building CXX object src/CMakeFiles/app.dir/unit").append(i).append(".cpp.o\n");
+        }
+        text.append("ninja: build stopped: subcommand failed.\n");
+
+        String out = compress(text.toString());
+
+        assertThat(out).contains("from src/alpha.cpp:5:", "src/engine.h:40:1: error: 'Engine' does not name a type",
+                "from src/beta.cpp:9:");
+        assertThat(out.indexOf("from src/alpha.cpp:5:")).isLessThan(out.indexOf("error: 'Engine'"));
+    }
 }

@@ -159,4 +159,46 @@ class LogRetentionTest extends CompressorContract {
 
         assertThat(out).contains("[×200] Connection error", "[last of ×200] " + last);
     }
+
+    @Test
+    void showsTheWholeLastOccurrenceWhenItIsWhatTheQuestionNames() {
+        List<String> lines = new ArrayList<>(SyntheticLogs.infoLines(400, new SplittableRandom(12)));
+        lines.add(120, SyntheticLogs.timestamp(120) + " ERROR [jobs-1] c.e.jobs.Runner - job failed");
+        lines.add(121, "java.lang.IllegalStateException: quota exceeded for tenant 1001");
+        lines.add(300, SyntheticLogs.timestamp(300) + " ERROR [jobs-1] c.e.jobs.Runner - job failed");
+        lines.add(301, "java.lang.IllegalStateException: quota exceeded for tenant 9977");
+
+        String out = digest(SyntheticLogs.join(lines), "Why did the job for tenant 9977 fail?");
+
+        assertThat(out).contains("quota exceeded for tenant 9977");
+    }
+
+    @Test
+    void keepsASpikeInACountThatIsUsuallyZero() {
+        List<String> lines = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 300; i++) {
+            lines.add("ts=" + SyntheticLogs.timestamp(i) + " msg=\"sync done\" retries=" + (random.nextInt(10) == 0 ? 1 : 0));
+        }
+        String spike = "ts=" + SyntheticLogs.timestamp(300) + " msg=\"sync done\" retries=9000";
+        lines.add(150, spike);
+
+        assertThat(digest(SyntheticLogs.join(lines), "")).contains(spike);
+    }
+
+    @Test
+    void showsFewOutliersWhenEveryTemplateHasAHeavyTail() {
+        SplittableRandom random = new SplittableRandom(14);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            double millis = Math.exp(random.nextGaussian() * 1.5 + 3);
+            lines.add("ts=" + SyntheticLogs.timestamp(i) + " route=/api/r" + (i % 400) + "/items took="
+                    + String.format(java.util.Locale.ROOT, "%.2f", millis) + "ms");
+        }
+        String text = SyntheticLogs.join(lines);
+
+        String out = digest(text, "");
+
+        assertThat(out.lines().count()).as("lines of the digest").isLessThan(200);
+    }
 }
