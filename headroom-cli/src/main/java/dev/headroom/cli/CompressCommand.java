@@ -123,7 +123,16 @@ final class CompressCommand implements Callable<Integer> {
         if (stateless || lossless) {
             return new InMemoryRetentionStore(); // lossless output has no markers to redeem
         }
-        return new SqliteRetentionStore(store != null ? store : SqliteRetentionStore.defaultFile());
+        if (store != null) {
+            return new SqliteRetentionStore(store); // asked for: a failure to open it is an error
+        }
+        try {
+            return new SqliteRetentionStore(SqliteRetentionStore.defaultFile());
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("headroom: warning: " + OneLine.of(e)
+                    + "; keeping the originals in memory (this run's markers cannot be redeemed later)");
+            return new InMemoryRetentionStore();
+        }
     }
 
     private int compressRequest(HeadroomEngine engine, byte[] bytes) {

@@ -3,7 +3,6 @@ package dev.headroom.pipeline;
 import dev.headroom.retention.ContentHash;
 import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetentionStore;
-import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;
 import dev.headroom.spi.ContentType;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -373,7 +371,8 @@ public final class CompressionPipeline {
                 failed = true;
                 continue;
             }
-            Context context = new Context(query, model, counter, toolName, depth, tokensBefore, noOutline);
+            UnitContext context = new UnitContext(config, store, query, model, counter, tokensBefore, noOutline,
+                    part -> compressPart(part, toolName, query, model, counter, depth, noOutline));
             CompressorResult result;
             long started = System.nanoTime();
             try {
@@ -441,89 +440,20 @@ public final class CompressionPipeline {
         return true;
     }
 
+    /** A part of a unit (one section of mixed content) through detection and the chain, or the part unchanged. */
+    private String compressPart(String part, String toolName, String query, String model, TokenCounter counter,
+                                int depth, ReasonCode noOutline) {
+        if (depth >= MAX_PART_DEPTH || part.length() < config.minUnitChars()) {
+            return part;
+        }
+        int before = counter.count(part);
+        UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter, before, depth + 1, noOutline);
+        return outcome.text() == null ? part : outcome.text();
+    }
+
     private static UnitReport report(ToolOutput output, Optional<ContentType> type, String compressor, String transform,
                                      int before, int after, ReasonCode reason, List<String> hashes) {
         return new UnitReport(output.messageIndex(), output.toolCallId(), output.toolName(), type, compressor,
                 transform, before, after, reason, hashes);
-    }
-
-    /** The context one compressor sees for one unit. */
-    private final class Context implements CompressionContext {
-        private final String query;
-        private final String model;
-        private final TokenCounter counter;
-        private final String toolName;
-        private final int depth;
-        private final int unitTokens;
-        private final ReasonCode noOutline;
-
-        Context(String query, String model, TokenCounter counter, String toolName, int depth, int unitTokens,
-                ReasonCode noOutline) {
-            this.query = query;
-            this.model = model;
-            this.counter = counter;
-            this.toolName = toolName;
-            this.depth = depth;
-            this.unitTokens = unitTokens;
-            this.noOutline = noOutline;
-        }
-
-        @Override
-        public boolean codeAware() {
-            return noOutline == null;
-        }
-
-        @Override
-        public OptionalInt unitTokens() {
-            return OptionalInt.of(unitTokens);
-        }
-
-        @Override
-        public String query() {
-            return query;
-        }
-
-        @Override
-        public String model() {
-            return model;
-        }
-
-        @Override
-        public boolean lossless() {
-            return config.lossless();
-        }
-
-        @Override
-        public double targetRatio() {
-            return config.targetRatio();
-        }
-
-        @Override
-        public TokenCounter tokens() {
-            return counter;
-        }
-
-        @Override
-        public boolean canRetain() {
-            return config.retention() && !config.lossless();
-        }
-
-        @Override
-        public String retain(String original, String summary) {
-            if (!canRetain()) {
-                throw new IllegalStateException("retention is not available (lossless mode or retention off)");
-            }
-            return Marker.render(store.put(original), summary);
-        }
-
-        @Override
-        public String compressPart(String part) {
-            if (depth >= MAX_PART_DEPTH || part.length() < config.minUnitChars()) {
-                return part;
-            }
-            int before = counter.count(part);
-            UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter, before, depth + 1, noOutline);
-            return outcome.text() == null ? part : outcome.text();
-        }
     }
 }
