@@ -18,10 +18,20 @@ final class ChangeLines {
             + "config(?:uration)?\\b.{0,40}\\b(?:appl|load|chang|updat|set|reload)\\w*|(?:appl|load|chang|updat|reload)\\w*\\b.{0,40}\\bconfig"
             + "|revision|deploy\\w*|roll(?:ing|ed)? ?out|re-?start\\w*|start(?:ing|ed)?\\b|stopp?(?:ing|ed)?\\b|shut(?:ting)? ?down"
             + "|boot(?:ing|ed)?\\b|version\\b|v\\d+\\.\\d+|upgrad\\w*|downgrad\\w*|migrat\\w*|feature[ _-]?flag|flag\\b.{0,20}\\b(?:on|off|enabled|disabled|set)"
-            + "|leader\\w*|elect\\w*|scal(?:e|ed|ing)\\b|replicas?\\b|reload\\w*|(?:re)?connect(?:ed|ing)?\\b|listening|enabled\\b|disabled\\b"
+            + "|leader\\w*|elect\\w*|scal(?:e|ed|ing)\\b|replicas?\\b|reload\\w*|(?:re|dis)?connect(?:ed|ing)?\\b|listening|enabled\\b|disabled\\b"
             + "|switch(?:ed|ing)? (?:to|over)|failover|promot\\w*|rebalanc\\w*|partitions? (?:assigned|revoked))");
 
     private ChangeLines() {
+    }
+
+    /** A {@code v} before a digit ({@code v2.3.1}), which the hint words do not cover. */
+    private static boolean mentionsVersion(String lower) {
+        for (int at = lower.indexOf('v'); at >= 0 && at + 1 < lower.length(); at = lower.indexOf('v', at + 1)) {
+            if (Character.isDigit(lower.charAt(at + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code line} announces a change. */
@@ -33,6 +43,6 @@ final class ChangeLines {
                 return CHANGE.matcher(head).find();
             }
         }
-        return false;
+        return mentionsVersion(lower) && CHANGE.matcher(head).find();
     }
 }
