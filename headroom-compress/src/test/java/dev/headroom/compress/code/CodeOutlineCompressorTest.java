@@ -129,7 +129,7 @@ class CodeOutlineCompressorTest extends CompressorContract {
         String outline = compress(java(source), TestContext.standard()).text();
 
         assertThat(outline).startsWith("package dev.headroom.pipeline;")
-                .containsPattern("// \\d+ imports: .*dev\\.headroom\\.spi\\.\\{[^}]*CompressionContext")
+                .containsPattern("// \\d+ imports: .*dev\\.headroom\\.spi\\.\\{[^}]*CompressorResult")
                 .contains("public final class CompressionPipeline {")
                 .contains("    private final CircuitBreaker breaker;")
                 .contains("/** Compresses the tool outputs of one request");
