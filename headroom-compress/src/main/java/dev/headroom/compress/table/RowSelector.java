@@ -13,7 +13,10 @@ import java.util.List;
  * Deterministic: ties are broken by row index.
  */
 public final class RowSelector {
-    /** A level shared by more than one row in this many (and more than {@link #MIN_COMMON_LEVEL} rows) is common. */
+    /**
+     * A level shared by more than one row in this many (and more than {@link #MIN_COMMON_LEVEL} rows) is common: its
+     * rows rank after the numeric outliers instead of before everything.
+     */
     private static final int COMMON_LEVEL_SHARE = 5;
     private static final int MIN_COMMON_LEVEL = 60;
     private static final int CLASS_ERROR = 0;
@@ -21,8 +24,10 @@ public final class RowSelector {
     private static final int CLASS_EDGE = 2;
     private static final int CLASS_WARN = 3;
     private static final int CLASS_NUMERIC = 4;
-    private static final int CLASS_CATEGORY = 5;
-    private static final int CLASS_FILL = 6;
+    /** Errors or warnings that most rows share: still kept, but after the outliers. */
+    private static final int CLASS_COMMON_LEVEL = 5;
+    private static final int CLASS_CATEGORY = 6;
+    private static final int CLASS_FILL = 7;
     private static final double OUTLIER_Z = 3.5;
     private static final double JUMP_Z = 5.0;
     private static final int PER_COLUMN = 3;
@@ -66,16 +71,16 @@ public final class RowSelector {
             errorRows += set.level(row) == Severity.ERROR ? 1 : 0;
             warnRows += set.level(row) == Severity.WARN ? 1 : 0;
         }
-        // A level most rows share (an error count above zero in every other minute) singles nothing out;
-        // then the numeric and categorical outliers below find the rows that stand out.
+        // A level many rows share (an error count above zero in every other minute) singles little out: such rows
+        // are kept after the numeric outliers, which find the rows that stand out (the spike).
         boolean errorsStandOut = errorRows <= Math.max(MIN_COMMON_LEVEL, (to - from) / COMMON_LEVEL_SHARE);
         boolean warningsStandOut = warnRows <= Math.max(MIN_COMMON_LEVEL, (to - from) / COMMON_LEVEL_SHARE);
         for (int row = from; row < to; row++) {
             int level = set.level(row);
-            if (level == Severity.ERROR && errorsStandOut) {
-                candidates.add(new Candidate(row, CLASS_ERROR, set.levelScore(row)));
-            } else if (level == Severity.WARN && warningsStandOut) {
-                candidates.add(new Candidate(row, CLASS_WARN, set.levelScore(row)));
+            if (level == Severity.ERROR) {
+                candidates.add(new Candidate(row, errorsStandOut ? CLASS_ERROR : CLASS_COMMON_LEVEL, set.levelScore(row)));
+            } else if (level == Severity.WARN) {
+                candidates.add(new Candidate(row, warningsStandOut ? CLASS_WARN : CLASS_COMMON_LEVEL, set.levelScore(row)));
             }
             int query = set.queryScore(row);
             if (query > 0) {
