@@ -51,6 +51,14 @@ public final class OutputShaper {
         return settings;
     }
 
+    /** The verbosity instruction of {@code level} (1 to 4), exactly as it is appended. */
+    public static String instruction(int level) {
+        if (level < 1 || level > Verbosity.MAX_LEVEL) {
+            throw new IllegalArgumentException("verbosity level must be 1 to " + Verbosity.MAX_LEVEL + ", got " + level);
+        }
+        return Verbosity.instruction(level);
+    }
+
     /** Whether requests to {@code path} are shaped: model requests, not {@code count_tokens}. */
     public static boolean shapes(String path) {
         return MODEL_PATHS.contains(path);
