@@ -77,8 +77,13 @@ class OutputShaperIT {
         return response;
     }
 
-    /** What the upstream received for {@code body} sent to {@code path}. */
+    /** The body the upstream received last. */
     private static String forwarded(CapturingUpstream upstream) {
+        return upstream.lastBody();
+    }
+
+    /** The body the upstream received for the request whose answer is {@code answered} (sent just before). */
+    private static String forwardedFor(CapturingUpstream upstream, HttpResponse<String> answered) {
         return upstream.lastBody();
     }
 
@@ -92,8 +97,8 @@ class OutputShaperIT {
              JarProxy proxy = proxy(upstream, Map.of("HEADROOM_OUTPUT_SHAPER", "1"))) {
             HttpResponse<String> answer = post(proxy, "/v1/messages", ANTHROPIC_QUESTION);
             String anthropic = forwarded(upstream);
-            String chat = forwarded(upstream, post(proxy, "/v1/chat/completions", CHAT_QUESTION));
-            String responses = forwarded(upstream, post(proxy, "/v1/responses", RESPONSES_QUESTION));
+            String chat = forwardedFor(upstream, post(proxy, "/v1/chat/completions", CHAT_QUESTION));
+            String responses = forwardedFor(upstream, post(proxy, "/v1/responses", RESPONSES_QUESTION));
 
             String block = "{\"type\":\"text\",\"text\":\"" + L2 + "\"}";
             assertThat(anthropic).as("after both system breakpoints, every earlier byte as sent")
@@ -114,22 +119,18 @@ class OutputShaperIT {
         }
     }
 
-    private static String forwarded(CapturingUpstream upstream, HttpResponse<String> ignored) {
-        return upstream.lastBody();
-    }
-
     @Test
     void effortIsLoweredOnlyOnToolContinuations() throws Exception {
         try (CapturingUpstream upstream = new CapturingUpstream();
              JarProxy proxy = proxy(upstream, Map.of("HEADROOM_OUTPUT_SHAPER", "1"))) {
             HttpResponse<String> continued = post(proxy, "/v1/messages", ANTHROPIC_CONTINUATION);
             JsonNode anthropic = JsonCodec.parse(forwarded(upstream));
-            JsonNode anthropicQuestion = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/messages", ANTHROPIC_QUESTION)));
-            JsonNode anthropicError = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/messages", ANTHROPIC_ERROR)));
-            JsonNode chat = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/chat/completions", CHAT_CONTINUATION)));
-            JsonNode chatQuestion = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/chat/completions", CHAT_QUESTION)));
-            JsonNode responses = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/responses", RESPONSES_CONTINUATION)));
-            JsonNode responsesQuestion = JsonCodec.parse(forwarded(upstream, post(proxy, "/v1/responses", RESPONSES_QUESTION)));
+            JsonNode anthropicQuestion = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/messages", ANTHROPIC_QUESTION)));
+            JsonNode anthropicError = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/messages", ANTHROPIC_ERROR)));
+            JsonNode chat = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/chat/completions", CHAT_CONTINUATION)));
+            JsonNode chatQuestion = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/chat/completions", CHAT_QUESTION)));
+            JsonNode responses = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/responses", RESPONSES_CONTINUATION)));
+            JsonNode responsesQuestion = JsonCodec.parse(forwardedFor(upstream, post(proxy, "/v1/responses", RESPONSES_QUESTION)));
 
             assertThat(anthropic.at("/output_config/effort").asText()).isEqualTo("low");
             assertThat(anthropic.at("/thinking/budget_tokens").asInt()).isEqualTo(1024);

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>What counts as the latest user turn: Anthropic, the last message when it is a {@code user} message whose
  * content is a non-empty list of {@code tool_result} blocks only; Chat, the run of {@code tool} (or legacy
- * {@code function}) messages at the end of {@code messages}; Responses, the run of {@code *_call_output} items at
+ * {@code function}) messages at the end of {@code messages}, after any trailing {@code system}/{@code developer}
+ * message (such as the verbosity step's); Responses, the run of {@code *_call_output} items at
  * the end of {@code input}. A result is an error when it is marked ({@code is_error}) or reads as an error report
  * ({@link ErrorOutputs#isShortErrorReport}); one error result keeps full effort for the whole turn.
  *
@@ -112,6 +113,9 @@ final class EffortRouter {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             String role = message.path("role").asText("");
+            if (results == 0 && (role.equals("system") || role.equals("developer"))) {
+                continue; // a trailing instruction (the verbosity step's own, say) is no user turn
+            }
             if (!role.equals("tool") && !role.equals("function")) {
                 break;
             }

@@ -137,6 +137,19 @@ class EffortRouterTest {
     }
 
     @Test
+    void chatContinuationIsStillMechanicalAfterTheVerbosityStepAppendedItsTrailingMessage() {
+        String body = "{\"model\":\"o3\",\"reasoning_effort\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"list files\"},"
+                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"ls\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"a.txt\"}]}";
+
+        OutputShaper.Shaped shaped = shape(new OutputShaper(OutputShaperSettings.on(2)), body, WireFormat.OPENAI_CHAT);
+
+        assertThat(shaped.transforms()).containsExactly("output_shaper:verbosity:L2", "output_shaper:effort:high->low");
+        assertThat(shape(new OutputShaper(OutputShaperSettings.on(2)), new String(shaped.bytes(), StandardCharsets.UTF_8),
+                WireFormat.OPENAI_CHAT).changed()).as("shaping the shaped request again changes nothing").isFalse();
+    }
+
+    @Test
     void settingsRejectAnUnknownLevelOrEffort() {
         assertThatThrownBy(() -> new OutputShaperSettings(true, 5, true, "low")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OutputShaperSettings(true, 0, true, "low")).isInstanceOf(IllegalArgumentException.class);
