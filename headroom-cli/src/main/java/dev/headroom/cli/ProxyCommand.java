@@ -85,6 +85,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     CompressionSwitches switches;
 
+    @Mixin
+    OutputShaperSwitches shaper;
+
     @Option(names = "--telemetry", negatable = true, fallbackValue = "true", converter = CompressionSwitches.Switch.class,
             defaultValue = "${env:HEADROOM_TELEMETRY:-false}",
             description = {"Accepted for compatibility and off by default; either way nothing is ever sent anywhere: this "
@@ -189,7 +192,7 @@ final class ProxyCommand implements Callable<Integer> {
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
         // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
         // without the tool, compression is lossless.
-        Optional<String> conflict = switches.conflict();
+        Optional<String> conflict = switches.conflict().or(shaper::conflict);
         if (conflict.isPresent()) {
             return fail(conflict.get());
         }
@@ -206,6 +209,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
+                .outputShaper(shaper.settings())
                 .admission(new AdmissionSettings(compressLimitMb == 0 ? AdmissionSettings.defaultMaxBytes()
                         : compressLimitMb << 20, Duration.ofMillis(compressWaitMs)))
                 .build();
@@ -259,6 +263,7 @@ final class ProxyCommand implements Callable<Integer> {
                 + (lossless || noCcrInjectTool ? ", lossless" : "") + ", compressors: " + engine.compressors().size());
         out.println(switches.describe() + "; telemetry: off"
                 + (telemetry ? " (--telemetry accepted; this proxy sends nothing anywhere)" : ""));
+        out.println("  " + shaper.settings().describe());
         out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")

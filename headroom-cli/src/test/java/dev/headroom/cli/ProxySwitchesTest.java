@@ -108,4 +108,38 @@ class ProxySwitchesTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--workers");
     }
+
+    @Test
+    void outputShaperIsOffByDefaultAndEffortRoutingFollowsIt() {
+        dev.headroom.shaper.OutputShaperSettings off = parse().shaper.settings();
+        dev.headroom.shaper.OutputShaperSettings on = parse("--output-shaper").shaper.settings();
+
+        assertThat(off.enabled()).isFalse();
+        assertThat(on.verbosity()).isTrue();
+        assertThat(on.verbosityLevel()).isEqualTo(2);
+        assertThat(on.effortRouting()).isTrue();
+        assertThat(on.mechanicalEffort()).isEqualTo("low");
+        assertThat(parse("--output-shaper", "--no-effort-router").shaper.settings().effortRouting()).isFalse();
+        assertThat(parse("--effort-router").shaper.settings().verbosity()).as("effort routing alone").isFalse();
+        assertThat(parse("--effort-router").shaper.settings().effortRouting()).isTrue();
+    }
+
+    @Test
+    void outputShaperRejectsALevelOrEffortItDoesNotKnow() {
+        assertThat(parse("--output-shaper", "--verbosity-level", "5").shaper.conflict()).hasValueSatisfying(
+                m -> assertThat(m).contains("--verbosity-level must be 1 to 4"));
+        assertThat(parse("--mechanical-effort", "tiny").shaper.conflict()).hasValueSatisfying(
+                m -> assertThat(m).contains("--mechanical-effort"));
+        assertThat(parse("--output-shaper", "--verbosity-level", "3", "--mechanical-effort", "minimal").shaper.conflict()).isEmpty();
+    }
+
+    @Test
+    void helpDocumentsTheOutputShaperOptions() {
+        CompressCommandTest.Run run = CompressCommandTest.run(null, "proxy", "--help");
+        String help = run.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--[no-]output-shaper").contains("HEADROOM_OUTPUT_SHAPER")
+                .contains("--verbosity-level=1-4").contains("HEADROOM_VERBOSITY_LEVEL")
+                .contains("--[no-]effort-router").contains("HEADROOM_EFFORT_ROUTER")
+                .contains("--mechanical-effort=EFFORT").contains("HEADROOM_MECHANICAL_EFFORT");
+    }
 }

@@ -8,6 +8,7 @@ import dev.headroom.core.MalformedRequestException;
 import dev.headroom.core.RequestTooLargeException;
 import dev.headroom.core.UnknownWireFormatException;
 import dev.headroom.retention.RetrieveTool;
+import dev.headroom.shaper.OutputShaper;
 import dev.headroom.spi.Backend;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.StatsSink;
@@ -39,6 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * never sees the tool. With {@link GatewayConfig#injectRetrieveTool()} off, the engine must not retain
  * originals (build it with {@code retention(false)}); the constructor checks the pairing.
  *
+ * <p>Output shaping: with {@link GatewayConfig#outputShaper()} on, a model request (not {@code count_tokens},
+ * not with {@code --no-optimize} or {@code x-headroom-bypass}) goes through the {@link OutputShaper} after
+ * compression and before the retrieve tool is injected; its steps are listed in the transforms after
+ * compression's. A shaper failure forwards the request unshaped.
+ *
  * <p>Thread-safe; one instance serves every request.
  */
 public final class Gateway {
@@ -56,6 +62,7 @@ public final class Gateway {
     private final RequestControls controls;
     private final Budget budget;
     private final CompressionAdmission admission;
+    private final OutputShaper shaper;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
@@ -78,6 +85,7 @@ public final class Gateway {
                 new ResponseCache(config.responseCache(), config.clock()));
         this.budget = new Budget(config.budget(), config.clock());
         this.admission = new CompressionAdmission(config.admission());
+        this.shaper = new OutputShaper(config.outputShaper());
     }
 
     public GatewayConfig config() {
@@ -191,6 +199,19 @@ public final class Gateway {
             refuse(requestId, sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
             return;
         }
+        List<String> shaped = List.of();
+        if (route.format().isPresent() && config.optimize() && !bypassed(request) && OutputShaper.shapes(request.path())
+                && config.outputShaper().enabled()) {
+            try {
+                OutputShaper.Shaped result = shaper.shape(body, route.format().get());
+                body = result.bytes();
+                shaped = result.transforms();
+            } catch (RuntimeException e) {
+                // fail open, like compression: the request goes out as it was
+                LOG.log(System.Logger.Level.WARNING, requestId + " output shaper failed, forwarding unshaped: " + e);
+            }
+        }
+        List<String> shapedTransforms = shaped;
         URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
@@ -218,25 +239,25 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, clientBody, compression, passReasons, Usage.NONE, e.status, started, overheadMillis, 0, capture);
+            record(requestId, backend, clientBody, compression, shaped, passReasons, Usage.NONE, e.status, started, overheadMillis, 0, capture);
             return;
         }
         double ttfbMillis = (System.nanoTime() - started) / 1e6;
         Optional<CompressionResult> compressed = compression;
         Usage usage;
         try (exchange) {
-            Headers headers = responseHeaders(exchange, compression);
+            Headers headers = responseHeaders(exchange, compression, shaped);
             int status = exchange.status();
             boolean eventStream = exchange.eventStream();
             if (retrieval.isPresent() && status == 200) {
                 usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
-                        : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed));
+                        : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed, shapedTransforms));
             } else {
                 usage = eventStream ? relayStream(exchange.body(), status, headers, sink, backend)
                         : relayWhole(exchange.body(), status, headers, sink, backend);
             }
         }
-        record(requestId, backend, clientBody, compression, passReasons, usage, exchange.status(), started, overheadMillis,
+        record(requestId, backend, clientBody, compression, shaped, passReasons, usage, exchange.status(), started, overheadMillis,
                 ttfbMillis, capture);
     }
 
@@ -260,13 +281,19 @@ public final class Gateway {
         }
     }
 
-    private static Headers responseHeaders(UpstreamCaller.Exchange exchange, Optional<CompressionResult> compression) {
+    private static Headers responseHeaders(UpstreamCaller.Exchange exchange, Optional<CompressionResult> compression,
+                                           List<String> shaped) {
         Headers.Builder b = HeaderPolicy.downstream(exchange.headers()).toBuilder();
+        List<String> transforms = new java.util.ArrayList<>();
         compression.filter(CompressionResult::changed).ifPresent(c -> {
             b.set("x-headroom-tokens-before", Long.toString(c.tokensBefore()));
             b.set("x-headroom-tokens-after", Long.toString(c.tokensAfter()));
-            b.set("x-headroom-transforms", String.join(",", c.transforms()));
+            transforms.addAll(c.transforms());
         });
+        transforms.addAll(shaped);
+        if (!transforms.isEmpty()) {
+            b.set("x-headroom-transforms", String.join(",", transforms));
+        }
         return b.build();
     }
 
@@ -321,11 +348,12 @@ public final class Gateway {
     }
 
     private void record(String requestId, Backend backend, byte[] clientBody, Optional<CompressionResult> compression,
-                        Map<String, Integer> passReasons, Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
+                        List<String> shaped, Map<String, Integer> passReasons, Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
                         MessageCapture capture) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
-        List<String> transforms = compression.map(CompressionResult::transforms).orElse(List.of());
+        List<String> transforms = new java.util.ArrayList<>(compression.map(CompressionResult::transforms).orElse(List.of()));
+        transforms.addAll(shaped); // the output shaper's steps, after compression's
         Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(passReasons);
         String model = compression.map(CompressionResult::model).orElse("");
         Map<String, Long> savedByTransform = new java.util.TreeMap<>();

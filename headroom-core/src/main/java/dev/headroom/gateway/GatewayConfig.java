@@ -1,5 +1,7 @@
 package dev.headroom.gateway;
 
+import dev.headroom.shaper.OutputShaperSettings;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +35,15 @@ import java.util.Objects;
  *                         long a request may queue for it before it goes out uncompressed
  *                         ({@link CompressionAdmission}; by default 2 MiB per processor, at least
  *                         4 MiB, and 1 s)
+ * @param outputShaper     the output shaper's verbosity instruction and effort routing, applied to model requests
+ *                         after compression (off by default; {@link dev.headroom.shaper.OutputShaper})
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
-                            Budget.Settings budget, boolean logMessages, AdmissionSettings admission) {
+                            Budget.Settings budget, boolean logMessages, AdmissionSettings admission,
+                            OutputShaperSettings outputShaper) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -49,6 +54,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(outputShaper, "outputShaper");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -62,14 +68,14 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     public GatewayConfig withBudget(Budget.Settings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, settings, logMessages, admission);
+                rateLimit, responseCache, clock, settings, logMessages, admission, outputShaper);
     }
 
     /** These settings with another compression admission limit. */
     public GatewayConfig withAdmission(AdmissionSettings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, budget, logMessages, settings);
+                rateLimit, responseCache, clock, budget, logMessages, settings, outputShaper);
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -92,6 +98,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private Budget.Settings budget = Budget.Settings.none();
         private boolean logMessages;
         private AdmissionSettings admission = AdmissionSettings.defaults();
+        private OutputShaperSettings outputShaper = OutputShaperSettings.off();
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -190,10 +197,16 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** The output shaper (default {@link OutputShaperSettings#off()}). */
+        public Builder outputShaper(OutputShaperSettings settings) {
+            this.outputShaper = settings;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock, budget, logMessages, admission);
+                    rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper);
         }
     }
 }

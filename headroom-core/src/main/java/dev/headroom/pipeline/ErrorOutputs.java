@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises short tool outputs that read as error reports; those are passed to the model whole (DESIGN.md
- * rule 1: two or more error keywords within 8,000 characters).
+ * rule 1: two or more error keywords within 8,000 characters). Public for the output shaper, which keeps full
+ * effort for a turn that reports an error.
  */
-final class ErrorOutputs {
+public final class ErrorOutputs {
     static final int MAX_CHARS = 8_000;
     private static final Pattern KEYWORD = Pattern.compile(
             "\\b(?:error|errors|exception|traceback|failed|failure|fatal|panic(?:ked)?|segmentation fault)\\b",
@@ -37,7 +38,8 @@ final class ErrorOutputs {
         return nonEmpty >= 5 && numbered * 10 >= nonEmpty * 7;
     }
 
-    static boolean isShortErrorReport(String text) {
+    /** Whether {@code text} reads as an error report: at most 8,000 characters holding two or more error keywords. */
+    public static boolean isShortErrorReport(String text) {
         if (text.length() > MAX_CHARS) {
             return false;
         }

@@ -46,6 +46,11 @@ final class Health {
         ObjectNode cache = config.putObject("cache");
         cache.put("enabled", c.responseCache().enabled());
         cache.put("ttl_seconds", c.responseCache().ttl().toSeconds());
+        ObjectNode shaper = config.putObject("output_shaper");
+        shaper.put("verbosity", c.outputShaper().verbosity());
+        shaper.put("verbosity_level", c.outputShaper().verbosityLevel());
+        shaper.put("effort_router", c.outputShaper().effortRouting());
+        shaper.put("mechanical_effort", c.outputShaper().mechanicalEffort());
         config.put("stateless", plugin.stateless);
         config.put("log_messages", c.logMessages());
         config.put("anthropic_api_url", c.anthropicBaseUrl().toString());

@@ -57,6 +57,9 @@ class HealthIT {
         assertThat(health.path("status").asText()).isEqualTo("healthy");
         assertThat(health.at("/config/anthropic_api_url").asText()).isEqualTo("http://127.0.0.1:9");
         assertThat(health.at("/stores/retention/status").asText()).isEqualTo("ok");
+        assertThat(health.at("/config/output_shaper/verbosity").asBoolean(true)).as("the output shaper is off by default").isFalse();
+        assertThat(health.at("/config/output_shaper/effort_router").asBoolean(true)).isFalse();
+        assertThat(health.at("/config/output_shaper/verbosity_level").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.headroom.shaper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.wire.JsonCodec;
+import dev.headroom.wire.WireFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Fewer output tokens: request-level rewrites that run after compression, in this order — the {@link Verbosity}
+ * instruction as the last system content, then {@link EffortRouter effort routing} of mechanical continuations.
+ * Each is byte-stable (constant text, the tree re-serialised compactly with key order and exact numbers kept),
+ * idempotent and placed after every client {@code cache_control} breakpoint; each names itself in the transforms
+ * ({@code output_shaper:verbosity:L2}, {@code output_shaper:effort:high->low}).
+ *
+ * <p>A request nothing was done to keeps its exact bytes. Only model requests are shaped
+ * ({@link #shapes(String)}): token counting produces no output. Immutable and thread-safe.
+ */
+public final class OutputShaper {
+    private static final Set<String> MODEL_PATHS = Set.of("/v1/messages", "/v1/chat/completions", "/v1/responses");
+
+    /**
+     * The request after shaping.
+     *
+     * @param bytes      the body to forward: the very array given when nothing changed
+     * @param transforms what was done, in order; empty when nothing changed
+     */
+    public record Shaped(byte[] bytes, List<String> transforms) {
+        public Shaped {
+            Objects.requireNonNull(bytes, "bytes");
+            transforms = List.copyOf(transforms);
+        }
+
+        /** Whether the request was changed. */
+        public boolean changed() {
+            return !transforms.isEmpty();
+        }
+    }
+
+    private final OutputShaperSettings settings;
+
+    public OutputShaper(OutputShaperSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public OutputShaperSettings settings() {
+        return settings;
+    }
+
+    /** The verbosity instruction of {@code level} (1 to 4), exactly as it is appended. */
+    public static String instruction(int level) {
+        if (level < 1 || level > Verbosity.MAX_LEVEL) {
+            throw new IllegalArgumentException("verbosity level must be 1 to " + Verbosity.MAX_LEVEL + ", got " + level);
+        }
+        return Verbosity.instruction(level);
+    }
+
+    /** Whether requests to {@code path} are shaped: model requests, not {@code count_tokens}. */
+    public static boolean shapes(String path) {
+        return MODEL_PATHS.contains(path);
+    }
+
+    /**
+     * Shapes one request body of {@code format}.
+     *
+     * @throws dev.headroom.core.MalformedRequestException when a step is on and {@code body} is not JSON
+     */
+    public Shaped shape(byte[] body, WireFormat format) {
+        if (!settings.enabled()) {
+            return new Shaped(body, List.of());
+        }
+        JsonNode parsed = JsonCodec.parse(body);
+        if (!(parsed instanceof ObjectNode root)) {
+            return new Shaped(body, List.of());
+        }
+        List<String> transforms = new ArrayList<>();
+        if (settings.verbosity()) {
+            Verbosity.apply(root, format, settings.verbosityLevel()).ifPresent(transforms::add);
+        }
+        if (settings.effortRouting()) {
+            transforms.addAll(EffortRouter.apply(root, format, settings.mechanicalEffort()));
+        }
+        return transforms.isEmpty() ? new Shaped(body, transforms) : new Shaped(JsonCodec.writeBytes(root), transforms);
+    }
+}
