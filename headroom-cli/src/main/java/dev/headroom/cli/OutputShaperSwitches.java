@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Switches of the output shaper (a picocli mixin of {@code proxy}): the verbosity instruction, its level, and
- * effort routing of mechanical continuations. All off unless {@code --output-shaper}; effort routing follows the
- * shaper unless set on its own.
+ * effort routing of mechanical continuations, and the holdout that measures them. All off unless
+ * {@code --output-shaper}; effort routing follows the shaper unless set on its own.
  */
 final class OutputShaperSwitches {
 
@@ -38,16 +38,25 @@ final class OutputShaperSwitches {
                     + "Anthropic gets at least low). Env: HEADROOM_MECHANICAL_EFFORT."})
     String mechanicalEffort;
 
+    @Option(names = "--output-holdout", paramLabel = "FRACTION", defaultValue = "${env:HEADROOM_OUTPUT_HOLDOUT:-0.1}",
+            description = {"Share of conversations (by a stable hash of model and first user message) forwarded unshaped "
+                    + "for their whole life, to measure the shaper's saving of output tokens against (/stats "
+                    + "output_savings). Default ${DEFAULT-VALUE}; 0 turns the holdout off. Env: HEADROOM_OUTPUT_HOLDOUT."})
+    double outputHoldout;
+
     /** The settings, or a message to report as a usage error. */
     OutputShaperSettings settings() {
         boolean routing = effortRouter == null ? outputShaper : effortRouter;
-        return new OutputShaperSettings(outputShaper, verbosityLevel, routing, mechanicalEffort);
+        return new OutputShaperSettings(outputShaper, verbosityLevel, routing, mechanicalEffort, outputHoldout);
     }
 
     /** A problem with the values, to report as a usage error. */
     Optional<String> conflict() {
         if (verbosityLevel < 1 || verbosityLevel > 4) {
             return Optional.of("--verbosity-level must be 1 to 4, got " + verbosityLevel);
+        }
+        if (!(outputHoldout >= 0 && outputHoldout <= 1)) {
+            return Optional.of("--output-holdout must be a fraction from 0 to 1, got " + outputHoldout);
         }
         try {
             settings();

@@ -35,6 +35,10 @@ final class StatsReport {
                     budget.path("period").asText(), budget.path("resets_at").asText(),
                     budget.path("exhausted").asBoolean() ? " (exhausted: provider requests are refused until then)" : "");
         }
+        JsonNode o = s.path("output_savings");
+        if (o.isObject()) {
+            line(b, "Output     %s", outputSavings(o));
+        }
         JsonNode l = s.path("latency_ms");
         line(b, "Latency    %s", latency(l.path("total")));
         line(b, "Overhead   %s", latency(l.path("overhead")));
@@ -106,6 +110,18 @@ final class StatsReport {
         }
         return String.format(Locale.ROOT, "avg %.1f ms, p50 %.1f ms, p99 %.1f ms (n = %,d)", l.path("avg").asDouble(),
                 l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("count").asLong());
+    }
+
+    /** The output shaper's measured saving: tokens per turn with the 95% band, or why there is none yet. */
+    static String outputSavings(JsonNode o) {
+        String arms = String.format(Locale.ROOT, "%s control / %s shaped turns", n(o.path("control"), "turns"),
+                n(o.path("treatment"), "turns"));
+        if (!o.path("saved_tokens_per_turn").isNumber()) {
+            return "tokens saved: " + o.path("status").asText("not enough data") + " (" + arms + ")";
+        }
+        return String.format(Locale.ROOT, "tokens saved %.1f per turn (95%% CI %.1f to %.1f; %.1f%%), %s (%s)",
+                o.path("saved_tokens_per_turn").asDouble(), o.path("ci95_low").asDouble(), o.path("ci95_high").asDouble(),
+                o.path("saved_percent").asDouble(), o.path("status").asText(), arms);
     }
 
     private static String join(JsonNode array) {

@@ -56,7 +56,7 @@ class OutputShaperIT {
     private static JarProxy proxy(CapturingUpstream upstream, Map<String, String> env, String... args) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "shaper-home").toAbsolutePath();
         List<String> all = new ArrayList<>(List.of("--stateless", "--no-cache", "--anthropic-api-url", upstream.url(),
-                "--openai-api-url", upstream.url()));
+                "--openai-api-url", upstream.url(), "--output-holdout", "0")); // every conversation shaped (OutputHoldoutIT holds some out)
         all.addAll(List.of(args));
         return JarProxy.start(home, env, all.toArray(String[]::new));
     }

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Output shaping: with {@link GatewayConfig#outputShaper()} on, a model request (not {@code count_tokens},
  * not with {@code --no-optimize} or {@code x-headroom-bypass}) goes through the {@link OutputShaper} after
  * compression and before the retrieve tool is injected; its steps are listed in the transforms after
- * compression's. A shaper failure forwards the request unshaped.
+ * compression's. A shaper failure forwards the request unshaped. A conversation in the holdout's control arm is
+ * forwarded unshaped; its arm and stratum go on the {@link RequestRecord#holdout() record}.
  *
  * <p>Thread-safe; one instance serves every request.
  */
@@ -200,12 +201,14 @@ public final class Gateway {
             return;
         }
         List<String> shaped = List.of();
+        RequestRecord.Holdout holdout = null;
         if (route.format().isPresent() && config.optimize() && !bypassed(request) && OutputShaper.shapes(request.path())
                 && config.outputShaper().enabled()) {
             try {
-                OutputShaper.Shaped result = shaper.shape(body, route.format().get());
+                OutputShaper.Turn result = shaper.shapeTurn(clientBody, body, route.format().get()); // control arm: unshaped
                 body = result.bytes();
                 shaped = result.transforms();
+                holdout = result.holdout();
             } catch (RuntimeException e) {
                 // fail open, like compression: the request goes out as it was
                 LOG.log(System.Logger.Level.WARNING, requestId + " output shaper failed, forwarding unshaped: " + e);
@@ -239,7 +242,8 @@ public final class Gateway {
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
-            record(requestId, backend, clientBody, compression, shaped, passReasons, Usage.NONE, e.status, started, overheadMillis, 0, capture);
+            record(requestId, backend, clientBody, compression, shaped, passReasons, Usage.NONE, e.status, started, overheadMillis, 0, capture,
+                    holdout);
             return;
         }
         double ttfbMillis = (System.nanoTime() - started) / 1e6;
@@ -258,7 +262,7 @@ public final class Gateway {
             }
         }
         record(requestId, backend, clientBody, compression, shaped, passReasons, usage, exchange.status(), started, overheadMillis,
-                ttfbMillis, capture);
+                ttfbMillis, capture, holdout);
     }
 
     private CompressionResult compress(ProxyRequest request, byte[] body, CompressOptions options) {
@@ -349,12 +353,16 @@ public final class Gateway {
 
     private void record(String requestId, Backend backend, byte[] clientBody, Optional<CompressionResult> compression,
                         List<String> shaped, Map<String, Integer> passReasons, Usage usage, int status, long started, double overheadMillis, double ttfbMillis,
-                        MessageCapture capture) {
+                        MessageCapture capture, RequestRecord.Holdout holdout) {
         long before = compression.map(CompressionResult::tokensBefore).orElse(0L);
         long after = compression.map(CompressionResult::tokensAfter).orElse(0L);
         List<String> transforms = new java.util.ArrayList<>(compression.map(CompressionResult::transforms).orElse(List.of()));
         transforms.addAll(shaped); // the output shaper's steps, after compression's
         Map<String, Integer> reasons = compression.map(CompressionResult::reasonCounts).orElse(passReasons);
+        if (holdout != null && holdout.control()) { // the output shaper left this turn alone on purpose
+            reasons = new java.util.TreeMap<>(reasons);
+            reasons.merge(dev.headroom.shaper.OutputHoldout.CONTROL_REASON, 1, Integer::sum);
+        }
         String model = compression.map(CompressionResult::model).orElse("");
         Map<String, Long> savedByTransform = new java.util.TreeMap<>();
         compression.ifPresent(c -> c.units().stream().filter(u -> u.compressed())
@@ -362,7 +370,7 @@ public final class Gateway {
         budget.charge(model, clientBody, usage); // first, so that /stats shows the spend once the record is in
         stats.record(new RequestRecord(requestId, backend.name(), model, before, after, usage, status,
                 (System.nanoTime() - started) / 1e6, overheadMillis, transforms, reasons, false, ttfbMillis,
-                savedByTransform, capture.messages()));
+                savedByTransform, capture.messages(), holdout));
     }
 
     /** A request the controls answered (429 or a cache hit): no upstream usage, no savings, the model kept. */

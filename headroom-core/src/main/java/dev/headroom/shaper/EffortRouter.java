@@ -146,7 +146,7 @@ final class EffortRouter {
     }
 
     /** Whether a tool result's content (a string, or a list of parts with {@code text}) reads as an error report. */
-    private static boolean isError(JsonNode content) {
+    static boolean isError(JsonNode content) {
         if (content == null || content.isNull()) {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.headroom.shaper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.spi.RequestRecord;
 import dev.headroom.wire.JsonCodec;
 import dev.headroom.wire.WireFormat;
 
@@ -15,7 +16,9 @@ import java.util.Set;
  * instruction as the last system content, then {@link EffortRouter effort routing} of mechanical continuations.
  * Each is byte-stable (constant text, the tree re-serialised compactly with key order and exact numbers kept),
  * idempotent and placed after every client {@code cache_control} breakpoint; each names itself in the transforms
- * ({@code output_shaper:verbosity:L2}, {@code output_shaper:effort:high->low}).
+ * ({@code output_shaper:verbosity:L2}, {@code output_shaper:effort:high->low}). With a holdout
+ * ({@link OutputShaperSettings#holdout()}), {@link #shapeTurn} leaves the control arm's conversations unshaped
+ * ({@link OutputHoldout}).
  *
  * <p>A request nothing was done to keeps its exact bytes. Only model requests are shaped
  * ({@link #shapes(String)}): token counting produces no output. Immutable and thread-safe.
@@ -41,10 +44,26 @@ public final class OutputShaper {
         }
     }
 
+    /**
+     * One turn after the holdout and shaping.
+     *
+     * @param bytes      the body to forward: the very array given when nothing changed
+     * @param transforms what was done, in order; empty for the control arm
+     * @param holdout    the turn's arm and stratum; null when the holdout is off or the body is no JSON object
+     */
+    public record Turn(byte[] bytes, List<String> transforms, RequestRecord.Holdout holdout) {
+        public Turn {
+            Objects.requireNonNull(bytes, "bytes");
+            transforms = List.copyOf(transforms);
+        }
+    }
+
     private final OutputShaperSettings settings;
+    private final OutputHoldout holdout;
 
     public OutputShaper(OutputShaperSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.holdout = new OutputHoldout(settings.holdout());
     }
 
     public OutputShaperSettings settings() {
@@ -62,6 +81,29 @@ public final class OutputShaper {
     /** Whether requests to {@code path} are shaped: model requests, not {@code count_tokens}. */
     public static boolean shapes(String path) {
         return MODEL_PATHS.contains(path);
+    }
+
+    /**
+     * Places one turn in the holdout and shapes it unless its conversation is in the control arm, which is
+     * forwarded as {@code body} (byte for byte).
+     *
+     * @param clientBody the body as the client sent it (decoded): the conversation and its latest turn are read here
+     * @param body       the body to forward so far (after compression)
+     * @throws dev.headroom.core.MalformedRequestException when the shaper is on and a body is not JSON
+     */
+    public Turn shapeTurn(byte[] clientBody, byte[] body, WireFormat format) {
+        if (!settings.enabled()) {
+            return new Turn(body, List.of(), null);
+        }
+        RequestRecord.Holdout placed = null;
+        if (holdout.enabled() && JsonCodec.parse(clientBody) instanceof ObjectNode client) {
+            placed = holdout.assign(client, format);
+            if (placed.control()) {
+                return new Turn(body, List.of(), placed);
+            }
+        }
+        Shaped shaped = shape(body, format);
+        return new Turn(shaped.bytes(), shaped.transforms(), placed);
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Objects;
  *                       0 when no upstream answer arrived or it was not measured
  * @param savedByTransform tokens saved in this request, by transform name (such as {@code "json:table"})
  * @param messages       the message bodies, for the request log's {@code --log-messages}; null otherwise
+ * @param holdout        the output shaper's holdout arm and stratum of this turn; null when the request took no part
+ *                       in the holdout (shaper or holdout off, bypassed, not a model request)
  */
 public record RequestRecord(
         String requestId,
@@ -45,7 +47,36 @@ public record RequestRecord(
         boolean cached,
         double ttfbMillis,
         Map<String, Long> savedByTransform,
-        Messages messages) {
+        Messages messages,
+        Holdout holdout) {
+
+    /**
+     * Where one turn stands in the output shaper's holdout: its arm for the conversation's whole life, and the
+     * stratum its output tokens are compared in.
+     *
+     * @param arm         {@link #CONTROL} (forwarded unshaped) or {@link #TREATMENT}
+     * @param modelFamily the model's family, such as {@code claude-opus} or {@code gpt-5}
+     * @param turnKind    {@code question}, {@code tool_continuation} or {@code error}
+     */
+    public record Holdout(String arm, String modelFamily, String turnKind) {
+        /** The arm forwarded unshaped. */
+        public static final String CONTROL = "control";
+        /** The arm shaped. */
+        public static final String TREATMENT = "treatment";
+
+        public Holdout {
+            if (!CONTROL.equals(arm) && !TREATMENT.equals(arm)) {
+                throw new IllegalArgumentException("arm must be control or treatment, got " + arm);
+            }
+            Objects.requireNonNull(modelFamily, "modelFamily");
+            Objects.requireNonNull(turnKind, "turnKind");
+        }
+
+        /** Whether this is the control arm. */
+        public boolean control() {
+            return CONTROL.equals(arm);
+        }
+    }
 
     /**
      * The bodies of one exchange, as the client saw them; never a header.
@@ -69,13 +100,22 @@ public record RequestRecord(
         savedByTransform = savedByTransform == null ? Map.of() : Map.copyOf(savedByTransform);
     }
 
+    /** A record outside the output shaper's holdout. */
+    public RequestRecord(String requestId, String provider, String model, long tokensBefore, long tokensAfter,
+                         Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
+                         Map<String, Integer> reasonCounts, boolean cached, double ttfbMillis,
+                         Map<String, Long> savedByTransform, Messages messages) {
+        this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
+                transforms, reasonCounts, cached, ttfbMillis, savedByTransform, messages, null);
+    }
+
     /** A record without message bodies (every record unless the gateway logs messages). */
     public RequestRecord(String requestId, String provider, String model, long tokensBefore, long tokensAfter,
                          Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
                          Map<String, Integer> reasonCounts, boolean cached, double ttfbMillis,
                          Map<String, Long> savedByTransform) {
         this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
-                transforms, reasonCounts, cached, ttfbMillis, savedByTransform, null);
+                transforms, reasonCounts, cached, ttfbMillis, savedByTransform, (Messages) null);
     }
 
     /** A record without time to first byte or per-transform savings (the shape before those were added). */
@@ -83,7 +123,7 @@ public record RequestRecord(
                          Usage usage, int status, double latencyMillis, double overheadMillis, List<String> transforms,
                          Map<String, Integer> reasonCounts, boolean cached) {
         this(requestId, provider, model, tokensBefore, tokensAfter, usage, status, latencyMillis, overheadMillis,
-                transforms, reasonCounts, cached, 0, Map.of(), null);
+                transforms, reasonCounts, cached, 0, Map.of(), (Messages) null);
     }
 
     /** Whether the client got a successful (2xx) answer; only then do this request's savings count. */

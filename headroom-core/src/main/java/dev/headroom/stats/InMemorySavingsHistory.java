@@ -21,6 +21,7 @@ public final class InMemorySavingsHistory implements SavingsHistory {
     private final ToLongFunction<RequestRecord> costSavedNanos;
     private final TreeMap<Instant, SavingsBucket> hours = new TreeMap<>();
     private SavingsTotals lifetime = SavingsTotals.EMPTY;
+    private HoldoutTally holdout = HoldoutTally.EMPTY;
 
     /** A history without prices, kept for {@link #DEFAULT_RETENTION}, on the system clock. */
     public InMemorySavingsHistory() {
@@ -45,7 +46,9 @@ public final class InMemorySavingsHistory implements SavingsHistory {
     public void record(RequestRecord record) {
         Instant now = clock.instant();
         SavingsBucket one = SavingsBucket.of(Series.HOURLY.start(now), record, costSavedNanos.applyAsLong(record));
+        java.util.Optional<HoldoutCell> turn = HoldoutCell.of(record);
         synchronized (this) {
+            turn.ifPresent(t -> holdout = holdout.plus(t));
             hours.merge(one.start(), one, SavingsBucket::plus);
             lifetime = lifetime.plus(one, now);
             hours.headMap(now.minus(retention)).clear();
@@ -64,6 +67,11 @@ public final class InMemorySavingsHistory implements SavingsHistory {
     @Override
     public synchronized SavingsTotals lifetime() {
         return lifetime;
+    }
+
+    @Override
+    public synchronized HoldoutTally holdout() {
+        return holdout;
     }
 
     @Override

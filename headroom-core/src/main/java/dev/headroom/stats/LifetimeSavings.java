@@ -15,6 +15,14 @@ public interface LifetimeSavings {
     Optional<Totals> totals();
 
     /**
+     * The output shaper's holdout, by arm and stratum, as kept with these totals (so it survives restarts when they
+     * do); the default keeps none.
+     */
+    default HoldoutTally holdout() {
+        return HoldoutTally.EMPTY;
+    }
+
+    /**
      * @param since           when the first request was recorded
      * @param requests        requests recorded
      * @param tokensSaved     tokens removed by compression

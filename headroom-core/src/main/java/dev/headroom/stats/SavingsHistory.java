@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@link #record} is called from request threads and must stay quick; a record is visible to the next
  * {@link #rollups} or {@link #lifetime} call made after {@code record} returned.
  *
- * <p>As a {@link LifetimeSavings} it is the source of {@code persistent_savings} in {@code /stats}.
+ * <p>As a {@link LifetimeSavings} it is the source of {@code persistent_savings} in {@code /stats}, and of the
+ * output shaper's {@link #holdout() holdout tally} behind {@code output_savings}: every record with a
+ * {@link HoldoutCell#of counted turn} adds to its arm and stratum, kept like the lifetime totals.
  */
 public interface SavingsHistory extends StatsSink, LifetimeSavings, AutoCloseable {
     /** Default retention of hourly buckets: 365 days. */

@@ -2,6 +2,7 @@ package dev.headroom.testkit;
 
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.spi.Usage;
+import dev.headroom.stats.HoldoutCell;
 import dev.headroom.stats.SavingsBucket;
 import dev.headroom.stats.SavingsHistory;
 import dev.headroom.stats.SavingsTotals;
@@ -54,6 +55,29 @@ public abstract class SavingsHistoryContract {
     protected static RequestRecord request(long before, long after, int status) {
         return new RequestRecord("r", "anthropic", "claude-sonnet-4-5", before, after, new Usage(after, 7, 0, 0),
                 status, 10, 1, List.of(), Map.of(), false);
+    }
+
+    /** A holdout turn of {@code arm} in the claude-sonnet question stratum with {@code output} output tokens. */
+    protected static RequestRecord holdoutTurn(String arm, String kind, long output, int status) {
+        return new RequestRecord("r", "anthropic", "claude-sonnet-4-5", 100, 100, new Usage(100, output, 0, 0),
+                status, 10, 1, List.of(), Map.of(), false, 5, Map.of(), null,
+                new RequestRecord.Holdout(arm, "claude-sonnet", kind));
+    }
+
+    @Test
+    void holdoutTurnsAddUpPerArmAndStratumAndOnlyAnsweredOnesCount() {
+        SavingsHistory h = open(SavingsHistory.DEFAULT_RETENTION);
+        h.record(holdoutTurn("control", "question", 500, 200));
+        h.record(holdoutTurn("control", "question", 300, 200));
+        h.record(holdoutTurn("treatment", "question", 200, 200));
+        h.record(holdoutTurn("treatment", "error", 90, 200));
+        h.record(holdoutTurn("treatment", "question", 999, 502)); // failed upstream: not a turn of the arm
+        h.record(request(1000, 400, 200)); // outside the holdout
+        assertThat(h.holdout().cells()).containsExactly(
+                new HoldoutCell("treatment", "claude-sonnet", "error", 1, 90, 8100),
+                new HoldoutCell("control", "claude-sonnet", "question", 2, 800, 340_000),
+                new HoldoutCell("treatment", "claude-sonnet", "question", 1, 200, 40_000));
+        assertThat(h.lifetime().requests()).isEqualTo(6);
     }
 
     @Test

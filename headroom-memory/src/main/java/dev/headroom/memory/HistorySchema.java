@@ -20,11 +20,13 @@ import java.util.List;
  *       one-row {@code lifetime} table (seeded from the hours already stored), so lifetime totals outlive
  *       retention.</li>
  *   <li>Version 3: the {@code budget_spend(period_key, spent_nanos)} table of {@link SqliteBudgetLedger}.</li>
+ *   <li>Version 4: the output shaper's holdout, {@code output_holdout(arm, model_family, turn_kind, turns,
+ *       output_tokens, output_tokens_squared)}, one row per arm and stratum, kept like the lifetime row.</li>
  * </ol>
  */
 final class HistorySchema {
     /** The version this code writes. */
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
 
     /** The statements that lift a file from version {@code i} to {@code i + 1}, at index {@code i}. */
     static final List<List<String>> STEPS = List.of(
@@ -51,7 +53,15 @@ final class HistorySchema {
                             + "COALESCE(SUM(cost_saved_nanos), 0) FROM savings_hourly"),
             List.of("CREATE TABLE budget_spend ("
                     + "period_key TEXT PRIMARY KEY NOT NULL, "
-                    + "spent_nanos INTEGER NOT NULL)"));
+                    + "spent_nanos INTEGER NOT NULL)"),
+            List.of("CREATE TABLE output_holdout ("
+                    + "arm TEXT NOT NULL, "
+                    + "model_family TEXT NOT NULL, "
+                    + "turn_kind TEXT NOT NULL, "
+                    + "turns INTEGER NOT NULL, "
+                    + "output_tokens INTEGER NOT NULL, "
+                    + "output_tokens_squared INTEGER NOT NULL, "
+                    + "PRIMARY KEY (arm, model_family, turn_kind))"));
 
     /** The schema, versioned in the one-row table {@code schema_version}. */
     static final SqliteSchema SCHEMA = new SqliteSchema("history", SchemaVersioning.TABLE, STEPS);

@@ -1,5 +1,7 @@
 package dev.headroom.memory;
 
+import dev.headroom.stats.HoldoutCell;
+import dev.headroom.stats.HoldoutTally;
 import dev.headroom.stats.SavingsBucket;
 import dev.headroom.stats.SavingsTotals;
 import dev.headroom.sqlite.SqliteDatabase;
@@ -48,9 +50,11 @@ final class HistoryTables implements AutoCloseable {
      * Adds the counts to their hours and to the lifetime row, and deletes hours that start before
      * {@code cutoff}, in one transaction.
      *
-     * @param first when the earliest of the counts was recorded; null when there are none
+     * @param first   when the earliest of the counts was recorded; null when there are none
+     * @param holdout the holdout turns among them, added to their arm and stratum
      */
-    void add(List<SavingsBucket> counts, Instant first, Instant cutoff, Instant now) throws SQLException {
+    void add(List<SavingsBucket> counts, List<HoldoutCell> holdout, Instant first, Instant cutoff, Instant now)
+            throws SQLException {
         Map<Instant, SavingsBucket> byHour = new TreeMap<>();
         SavingsBucket total = null;
         for (SavingsBucket b : counts) {
@@ -82,6 +86,9 @@ final class HistoryTables implements AutoCloseable {
                     bindCounts(life, 2, sum);
                     life.executeUpdate();
                 }
+            }
+            if (!holdout.isEmpty()) {
+                addHoldout(HoldoutTally.of(holdout));
             }
             try (PreparedStatement purge = connection.prepareStatement("DELETE FROM savings_hourly WHERE hour_start < ?")) {
                 purge.setLong(1, cutoff.getEpochSecond());
@@ -121,6 +128,40 @@ final class HistoryTables implements AutoCloseable {
                     rs.getLong(6), rs.getLong(7));
         } catch (SQLException e) {
             throw new HistoryStoreException("could not read the lifetime savings: " + e.getMessage(), e);
+        }
+    }
+
+    private void addHoldout(HoldoutTally tally) throws SQLException {
+        try (PreparedStatement up = connection.prepareStatement("INSERT INTO output_holdout (arm, model_family, turn_kind, "
+                + "turns, output_tokens, output_tokens_squared) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (arm, model_family, turn_kind) DO UPDATE SET turns = turns + excluded.turns, "
+                + "output_tokens = output_tokens + excluded.output_tokens, "
+                + "output_tokens_squared = output_tokens_squared + excluded.output_tokens_squared")) {
+            for (HoldoutCell c : tally.cells()) {
+                up.setString(1, c.arm());
+                up.setString(2, c.modelFamily());
+                up.setString(3, c.turnKind());
+                up.setLong(4, c.turns());
+                up.setLong(5, c.outputTokens());
+                up.setLong(6, c.outputTokensSquared());
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+    }
+
+    /** The holdout's rows. */
+    HoldoutTally holdout() {
+        List<HoldoutCell> cells = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT arm, model_family, turn_kind, turns, output_tokens, "
+                + "output_tokens_squared FROM output_holdout"); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                cells.add(new HoldoutCell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)));
+            }
+            return HoldoutTally.of(cells);
+        } catch (SQLException e) {
+            throw new HistoryStoreException("could not read the output holdout: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.headroom.memory;
 import dev.headroom.core.HeadroomHome;
 import dev.headroom.spi.RequestRecord;
 import dev.headroom.stats.HistoryRollup;
+import dev.headroom.stats.HoldoutCell;
+import dev.headroom.stats.HoldoutTally;
 import dev.headroom.stats.SavingsBucket;
 import dev.headroom.stats.SavingsHistory;
 import dev.headroom.stats.SavingsTotals;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,7 @@ import java.util.function.ToLongFunction;
  *   <li>Hours older than the retention (default 365 days, measured on the injected clock) are deleted on
  *       every write.</li>
  *   <li>A versioned schema with step-by-step migrations ({@link HistorySchema}).</li>
+ *   <li>The output shaper's holdout tally, one row per arm and stratum, added in the same transactions.</li>
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} writes what is queued and closes the file.
@@ -43,7 +47,7 @@ public final class SqliteSavingsHistory implements SavingsHistory {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
     private static final int QUEUE_CAPACITY = 65_536;
 
-    private record Pending(Instant at, SavingsBucket counts) {
+    private record Pending(Instant at, SavingsBucket counts, Optional<HoldoutCell> holdout) {
     }
 
     private final Path file;
@@ -107,7 +111,8 @@ public final class SqliteSavingsHistory implements SavingsHistory {
             return;
         }
         Instant now = clock.instant();
-        Pending p = new Pending(now, SavingsBucket.of(Series.HOURLY.start(now), record, costSavedNanos.applyAsLong(record)));
+        Pending p = new Pending(now, SavingsBucket.of(Series.HOURLY.start(now), record, costSavedNanos.applyAsLong(record)),
+                HoldoutCell.of(record));
         if (queue.offer(p)) {
             wake.release();
             return;
@@ -134,6 +139,14 @@ public final class SqliteSavingsHistory implements SavingsHistory {
         synchronized (writeLock) {
             writePending(new ArrayList<>());
             return tables.lifetime();
+        }
+    }
+
+    @Override
+    public HoldoutTally holdout() {
+        synchronized (writeLock) {
+            writePending(new ArrayList<>());
+            return tables.holdout();
         }
     }
 
@@ -193,14 +206,16 @@ public final class SqliteSavingsHistory implements SavingsHistory {
             return;
         }
         List<SavingsBucket> counts = new ArrayList<>(batch.size());
+        List<HoldoutCell> holdout = new ArrayList<>();
         Instant first = null;
         for (Pending p : batch) {
             counts.add(p.counts());
+            p.holdout().ifPresent(holdout::add);
             first = first == null || p.at().isBefore(first) ? p.at() : first;
         }
         Instant now = clock.instant();
         try {
-            tables.add(counts, first, now.minus(retention), now);
+            tables.add(counts, holdout, first, now.minus(retention), now);
         } catch (SQLException e) {
             throw new HistoryStoreException("could not write " + batch.size() + " requests to " + file + ": "
                     + e.getMessage(), e);

@@ -58,6 +58,16 @@ public final class PrometheusStatsSink implements StatsSink {
         this.prices = Objects.requireNonNull(prices, "prices");
     }
 
+    private OutputSavingsGauges outputSavings;
+
+    /** The output shaper's saving gauges in this registry, registered on first use. */
+    synchronized OutputSavingsGauges outputSavingsGauges() {
+        if (outputSavings == null) {
+            outputSavings = new OutputSavingsGauges(registry);
+        }
+        return outputSavings;
+    }
+
     /** The registry to scrape. */
     public PrometheusRegistry registry() {
         return registry;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.BudgetJson;
 import dev.headroom.stats.LifetimeSavings;
+import dev.headroom.stats.OutputSavingsEstimator;
+import dev.headroom.stats.OutputSavingsJson;
 import dev.headroom.stats.StatsAggregator;
 import dev.headroom.stats.StatsJson;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -18,7 +20,8 @@ import java.util.Optional;
 /**
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
- * {@link LifetimeSavings} is given, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@link LifetimeSavings} is given, {@code output_savings} (the output shaper's holdout estimate, also as
+ * {@link OutputSavingsGauges gauges} in {@code /metrics}) from the same source, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
  * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics or the Prometheus protobuf format when the
  * scraper's {@code Accept} asks for it). A route
  * whose source is not configured is not mounted.
@@ -37,6 +40,9 @@ final class StatsRoutes {
                 Optional<LifetimeSavings.Totals> totals = lifetime == null ? Optional.empty() : lifetime.totals();
                 ObjectNode tree = StatsJson.tree(stats.snapshot(), totals);
                 budget.status().ifPresent(b -> tree.set("budget", BudgetJson.tree(b)));
+                if (lifetime != null) { // the output shaper's holdout, kept with the lifetime totals
+                    tree.set("output_savings", OutputSavingsJson.tree(OutputSavingsEstimator.estimate(lifetime.holdout())));
+                }
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
@@ -53,6 +59,9 @@ final class StatsRoutes {
             state.routes.get(prefix + "/metrics", ctx -> {
                 if (denied(ctx, access)) {
                     return;
+                }
+                if (lifetime != null) {
+                    metrics.outputSavingsGauges().set(OutputSavingsEstimator.estimate(lifetime.holdout()));
                 }
                 ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
                 if (!writer.isAvailable()) { // protobuf asked for, but its library is not on the class path
