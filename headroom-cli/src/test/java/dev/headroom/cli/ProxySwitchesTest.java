@@ -134,12 +134,24 @@ class ProxySwitchesTest {
     }
 
     @Test
+    void outputHoldoutIsATenthByDefaultAndMustBeAFraction() {
+        assertThat(parse("--output-shaper").shaper.settings().holdout()).isEqualTo(0.1);
+        assertThat(parse("--output-shaper", "--output-holdout", "0.25").shaper.settings().holdout()).isEqualTo(0.25);
+        assertThat(parse("--output-shaper", "--output-holdout", "0").shaper.settings().holdout()).isZero();
+        assertThat(parse("--output-shaper", "--output-holdout", "1.5").shaper.conflict()).hasValueSatisfying(
+                m -> assertThat(m).contains("--output-holdout must be a fraction from 0 to 1"));
+        assertThat(parse("--output-shaper", "--output-holdout", "0.2").shaper.settings().describe())
+                .endsWith("; holdout: 20.0% of conversations unshaped");
+    }
+
+    @Test
     void helpDocumentsTheOutputShaperOptions() {
         CompressCommandTest.Run run = CompressCommandTest.run(null, "proxy", "--help");
         String help = run.out().replaceAll("\\s+", " ");
         assertThat(help).contains("--[no-]output-shaper").contains("HEADROOM_OUTPUT_SHAPER")
                 .contains("--verbosity-level=1-4").contains("HEADROOM_VERBOSITY_LEVEL")
                 .contains("--[no-]effort-router").contains("HEADROOM_EFFORT_ROUTER")
-                .contains("--mechanical-effort=EFFORT").contains("HEADROOM_MECHANICAL_EFFORT");
+                .contains("--mechanical-effort=EFFORT").contains("HEADROOM_MECHANICAL_EFFORT")
+                .contains("--output-holdout=FRACTION").contains("HEADROOM_OUTPUT_HOLDOUT");
     }
 }
