@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.BudgetJson;
+import dev.headroom.stats.HoldoutTally;
 import dev.headroom.stats.LifetimeSavings;
 import dev.headroom.stats.OutputSavingsEstimator;
 import dev.headroom.stats.OutputSavingsJson;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
  * {@link LifetimeSavings} is given, {@code output_savings} (the output shaper's holdout estimate, also as
- * {@link OutputSavingsGauges gauges} in {@code /metrics}) from the same source, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@link OutputSavingsGauges gauges} in {@code /metrics} once it counted a turn) from the same source, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
  * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics or the Prometheus protobuf format when the
  * scraper's {@code Accept} asks for it). A route
  * whose source is not configured is not mounted.
@@ -60,8 +61,9 @@ final class StatsRoutes {
                 if (denied(ctx, access)) {
                     return;
                 }
-                if (lifetime != null) {
-                    metrics.outputSavingsGauges().set(OutputSavingsEstimator.estimate(lifetime.holdout()));
+                HoldoutTally holdout = lifetime == null ? HoldoutTally.EMPTY : lifetime.holdout();
+                if (!holdout.isEmpty()) { // the gauges appear once the holdout counted a turn
+                    metrics.outputSavingsGauges().set(OutputSavingsEstimator.estimate(holdout));
                 }
                 ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
                 if (!writer.isAvailable()) { // protobuf asked for, but its library is not on the class path

@@ -154,6 +154,7 @@ class DashboardIT {
         assertSameNumber(dom.value("lifetime-cost-saved"), s.at("/persistent_savings/cost_saved"));
         assertSameNumber(dom.value("lifetime-requests"), h.at("/lifetime/requests"));
 
+        assertThat(dom.attribute("output-card", "hidden")).as("no holdout turns without the output shaper: no card").isEmpty();
         assertThat(dom.attribute("budget-card", "hidden")).as("the budget card shows").isNull();
         assertThat(dom.attribute("budget-card", "data-state")).isEqualTo("open");
         assertThat(dom.text("budget-period")).isEqualTo("daily");

@@ -60,6 +60,7 @@ class HealthIT {
         assertThat(health.at("/config/output_shaper/verbosity").asBoolean(true)).as("the output shaper is off by default").isFalse();
         assertThat(health.at("/config/output_shaper/effort_router").asBoolean(true)).isFalse();
         assertThat(health.at("/config/output_shaper/verbosity_level").asInt()).isEqualTo(2);
+        assertThat(health.at("/config/output_shaper/holdout").asDouble()).as("the holdout share, used once the shaper is on").isEqualTo(0.1);
     }
 
     @Test
