@@ -105,6 +105,12 @@ public final class JsonLinesRequestLog implements StatsSink, AutoCloseable {
         r.transforms().forEach(transforms::add);
         o.put("cached", r.cached());
         o.put("status", r.status());
+        if (r.holdout() != null) { // the output shaper's holdout: arm and stratum, for analysis offline
+            ObjectNode h = o.putObject("holdout");
+            h.put("arm", r.holdout().arm());
+            h.put("model_family", r.holdout().modelFamily());
+            h.put("turn_kind", r.holdout().turnKind());
+        }
         if (r.messages() != null) {
             ObjectNode messages = o.putObject("messages");
             messages.set("request", body(r.messages().request()));

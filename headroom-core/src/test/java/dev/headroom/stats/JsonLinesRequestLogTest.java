@@ -102,4 +102,20 @@ class JsonLinesRequestLogTest {
         assertThat(third.at("/messages/request/stream").asBoolean()).isTrue();
         assertThat(third.at("/messages/response").isNull()).isTrue();
     }
+
+    @Test
+    void aHoldoutTurnLogsItsArmAndStratum(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        RequestRecord turn = new RequestRecord("hr-1", "openai", "gpt-5", 10, 10, new Usage(10, 42, 0, 0), 200, 1, 1,
+                List.of(), Map.of("output_shaper:holdout:control", 1), false, 0, Map.of(), null,
+                new RequestRecord.Holdout("control", "gpt-5", "tool_continuation"));
+        try (JsonLinesRequestLog log = new JsonLinesRequestLog(file)) {
+            log.record(turn);
+            log.record(record(2));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(JsonCodec.write(JsonCodec.parse(lines.get(0)).get("holdout")))
+                .isEqualTo("{\"arm\":\"control\",\"model_family\":\"gpt-5\",\"turn_kind\":\"tool_continuation\"}");
+        assertThat(JsonCodec.parse(lines.get(1)).has("holdout")).isFalse();
+    }
 }
