@@ -205,7 +205,7 @@ public final class Gateway {
         if (route.format().isPresent() && config.optimize() && !bypassed(request) && OutputShaper.shapes(request.path())
                 && config.outputShaper().enabled()) {
             try {
-                OutputShaper.Turn result = shaper.shapeTurn(clientBody, body, route.format().get()); // control arm: unshaped
+                OutputShaper.Turn result = shaper.shapeTurn(body, route.format().get()); // control arm: unshaped
                 body = result.bytes();
                 shaped = result.transforms();
                 holdout = result.holdout();

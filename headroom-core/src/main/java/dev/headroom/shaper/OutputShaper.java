@@ -85,25 +85,25 @@ public final class OutputShaper {
 
     /**
      * Places one turn in the holdout and shapes it unless its conversation is in the control arm, which is
-     * forwarded as {@code body} (byte for byte).
+     * forwarded as {@code body} (byte for byte). The arm and stratum are read from {@code body} before it is shaped;
+     * compression never touches what they depend on (the model, the user's text, error tool results).
      *
-     * @param clientBody the body as the client sent it (decoded): the conversation and its latest turn are read here
-     * @param body       the body to forward so far (after compression)
-     * @throws dev.headroom.core.MalformedRequestException when the shaper is on and a body is not JSON
+     * @param body the body to forward so far (after compression); parsed once
+     * @throws dev.headroom.core.MalformedRequestException when the shaper is on and {@code body} is not JSON
      */
-    public Turn shapeTurn(byte[] clientBody, byte[] body, WireFormat format) {
+    public Turn shapeTurn(byte[] body, WireFormat format) {
         if (!settings.enabled()) {
             return new Turn(body, List.of(), null);
         }
-        RequestRecord.Holdout placed = null;
-        if (holdout.enabled() && JsonCodec.parse(clientBody) instanceof ObjectNode client) {
-            placed = holdout.assign(client, format);
-            if (placed.control()) {
-                return new Turn(body, List.of(), placed);
-            }
+        if (!(JsonCodec.parse(body) instanceof ObjectNode root)) {
+            return new Turn(body, List.of(), null);
         }
-        Shaped shaped = shape(body, format);
-        return new Turn(shaped.bytes(), shaped.transforms(), placed);
+        RequestRecord.Holdout placed = holdout.enabled() ? holdout.assign(root, format) : null;
+        if (placed != null && placed.control()) {
+            return new Turn(body, List.of(), placed);
+        }
+        List<String> transforms = apply(root, format);
+        return new Turn(transforms.isEmpty() ? body : JsonCodec.writeBytes(root), transforms, placed);
     }
 
     /**
@@ -119,6 +119,12 @@ public final class OutputShaper {
         if (!(parsed instanceof ObjectNode root)) {
             return new Shaped(body, List.of());
         }
+        List<String> transforms = apply(root, format);
+        return transforms.isEmpty() ? new Shaped(body, transforms) : new Shaped(JsonCodec.writeBytes(root), transforms);
+    }
+
+    /** Runs the steps that are on over {@code root}, in place; returns what they did. */
+    private List<String> apply(ObjectNode root, WireFormat format) {
         List<String> transforms = new ArrayList<>();
         if (settings.verbosity()) {
             Verbosity.apply(root, format, settings.verbosityLevel()).ifPresent(transforms::add);
@@ -126,6 +132,6 @@ public final class OutputShaper {
         if (settings.effortRouting()) {
             transforms.addAll(EffortRouter.apply(root, format, settings.mechanicalEffort()));
         }
-        return transforms.isEmpty() ? new Shaped(body, transforms) : new Shaped(JsonCodec.writeBytes(root), transforms);
+        return transforms;
     }
 }

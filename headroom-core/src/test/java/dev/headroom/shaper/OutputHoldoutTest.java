@@ -99,22 +99,22 @@ class OutputHoldoutTest {
     void shapeTurnForwardsTheControlArmAsGivenAndShapesTheTreatment() {
         byte[] body = CONTINUATION.getBytes(StandardCharsets.UTF_8);
         OutputShaper.Turn control = new OutputShaper(OutputShaperSettings.on(2).withHoldout(1))
-                .shapeTurn(body, body, WireFormat.ANTHROPIC_MESSAGES);
+                .shapeTurn(body, WireFormat.ANTHROPIC_MESSAGES);
         assertThat(control.bytes()).isSameAs(body);
         assertThat(control.transforms()).isEmpty();
         assertThat(control.holdout().control()).isTrue();
 
         OutputShaper.Turn treatment = new OutputShaper(OutputShaperSettings.on(2).withHoldout(0.000001))
-                .shapeTurn(body, body, WireFormat.ANTHROPIC_MESSAGES);
+                .shapeTurn(body, WireFormat.ANTHROPIC_MESSAGES);
         assertThat(treatment.transforms()).containsExactly("output_shaper:verbosity:L2");
         assertThat(treatment.holdout()).isEqualTo(new RequestRecord.Holdout("treatment", "claude-sonnet", "tool_continuation"));
 
         OutputShaper.Turn noHoldout = new OutputShaper(OutputShaperSettings.on(2).withHoldout(0))
-                .shapeTurn(body, body, WireFormat.ANTHROPIC_MESSAGES);
+                .shapeTurn(body, WireFormat.ANTHROPIC_MESSAGES);
         assertThat(noHoldout.transforms()).containsExactly("output_shaper:verbosity:L2");
         assertThat(noHoldout.holdout()).as("no holdout, nothing to measure").isNull();
 
-        OutputShaper.Turn off = new OutputShaper(OutputShaperSettings.off()).shapeTurn(body, body, WireFormat.ANTHROPIC_MESSAGES);
+        OutputShaper.Turn off = new OutputShaper(OutputShaperSettings.off()).shapeTurn(body, WireFormat.ANTHROPIC_MESSAGES);
         assertThat(off.bytes()).isSameAs(body);
         assertThat(off.holdout()).isNull();
     }
