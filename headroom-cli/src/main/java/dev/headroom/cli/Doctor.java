@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The checks behind {@code headroom doctor}: the proxy answers {@code /health}; its version and configuration;
  * the client base-URL variables point at it; its stores are reachable (and, on this machine, writable); and
- * what it saved ({@code /stats}). Every HTTP call gives up after {@link #TIMEOUT}, so the doctor never hangs.
+ * what it saved ({@code /stats}); and a wrapped setup ({@link WrapCheck}). Every HTTP call gives up after {@link #TIMEOUT}, so the doctor never hangs.
  * The environment is passed in, so tests choose it.
  */
 final class Doctor {
@@ -60,6 +60,7 @@ final class Doctor {
             checks.add(store("savings_history", "savings history", health.get().path("stores").path("history")));
             checks.add(savings());
         }
+        checks.addAll(WrapCheck.checks(env));
         return checks;
     }
 

@@ -3,16 +3,17 @@ package dev.headroom.proxy;
 import dev.headroom.gateway.Gateway;
 import io.javalin.config.JavalinState;
 
-/** {@code POST {prefix}/cache/clear}: empties the gateway's response cache; loopback only (403 otherwise). */
+/** {@code POST {prefix}/cache/clear}: empties the gateway's response cache; admin route (see {@link ProxyAccess}). */
 final class CacheRoutes {
     private CacheRoutes() {
     }
 
-    static void register(JavalinState state, String prefix, Gateway gateway) {
+    static void register(JavalinState state, String prefix, Gateway gateway, ProxyAccess access) {
         state.routes.post(prefix + "/cache/clear", ctx -> {
             ctx.contentType("application/json");
-            if (!ProxyAccess.adminAllowed(ctx)) {
-                ctx.status(403).result("{\"error\":{\"message\":\"loopback only\"}}");
+            var refusal = access.admin(ctx);
+            if (refusal.isPresent()) {
+                ctx.status(refusal.get().status).result(refusal.get().json());
                 return;
             }
             int cleared = gateway.responseCache().clear();

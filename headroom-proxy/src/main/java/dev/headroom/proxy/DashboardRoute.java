@@ -24,8 +24,9 @@ final class DashboardRoute {
 
     static void register(JavalinState state, String prefix, ProxyAccess access) {
         state.routes.get(prefix + "/dashboard", ctx -> {
-            if (!access.allowed(ctx)) {
-                ctx.status(401).contentType("application/json").result("{\"error\":{\"message\":\"proxy token required\"}}");
+            var refusal = access.read(ctx);
+            if (refusal.isPresent()) {
+                ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().json());
                 return;
             }
             ctx.header("Cache-Control", "no-store");

@@ -53,6 +53,11 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         public dev.headroom.stats.SavingsHistory history;
         /** Reported in {@code /health}: whether the host keeps everything in memory ({@code --stateless}). */
         public boolean stateless;
+        /**
+         * Refuse requests whose {@code Host} header is not a loopback name (DNS rebinding); the standalone proxy
+         * sets it when it binds a loopback address. See {@link ProxyAccess}.
+         */
+        public boolean checkHost;
     }
 
     private volatile boolean ready;
@@ -71,12 +76,13 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         Config config = pluginConfig;
         Gateway gateway = Objects.requireNonNull(config.gateway, "HeadroomProxyPlugin needs a gateway");
         String prefix = config.prefix == null ? "" : config.prefix.replaceAll("/+$", "");
-        ProxyAccess access = new ProxyAccess(config.proxyToken);
+        ProxyAccess access = new ProxyAccess(config.proxyToken, config.checkHost);
         state.http.maxRequestSize = Math.max(state.http.maxRequestSize, gateway.config().maxBodyBytes() * 2);
         // Debugging aid: the original behind a marker, for loopback peers only.
         state.routes.get(prefix + "/v1/retrieve/{hash}", ctx -> {
-            if (!ProxyAccess.adminAllowed(ctx)) {
-                ctx.status(403).contentType("application/json").result("{\"error\":{\"message\":\"loopback only\"}}");
+            var refusal = access.admin(ctx);
+            if (refusal.isPresent()) {
+                ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().json());
                 return;
             }
             var original = gateway.engine().retrieve(ctx.pathParam("hash"));
@@ -103,17 +109,23 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
                 ctx.status(503).result("{\"status\":\"starting\"}");
             }
         });
-        state.routes.get(prefix + "/health", ctx -> ctx.contentType("application/json")
-                .result(Health.json(gateway, ready, config, ProxyAccess.adminAllowed(ctx))));
-        CacheRoutes.register(state, prefix, gateway);
+        state.routes.get(prefix + "/health", ctx -> {
+            var refusal = access.health(ctx);
+            if (refusal.isPresent()) {
+                ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().json());
+                return;
+            }
+            ctx.contentType("application/json").result(Health.json(gateway, ready, config, access.adminAllowed(ctx)));
+        });
+        CacheRoutes.register(state, prefix, gateway, access);
         state.events.serverStarted(() -> ready = true);
         state.events.serverStopping(() -> ready = false);
     }
 
     private static void proxy(Context ctx, Gateway gateway, ProxyAccess access, String prefix) throws Exception {
-        if (!access.allowed(ctx)) {
-            ctx.status(401).contentType("application/json").result(
-                    "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"proxy token required\"}}");
+        var refusal = access.model(ctx);
+        if (refusal.isPresent()) {
+            ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().modelJson());
             return;
         }
         Headers.Builder headers = Headers.builder();

@@ -37,8 +37,9 @@ final class HistoryRoutes {
     }
 
     private static void serve(Context ctx, ProxyAccess access, SavingsHistory history) {
-        if (!access.allowed(ctx)) {
-            error(ctx, 401, "proxy token required");
+        var refusal = access.read(ctx);
+        if (refusal.isPresent()) {
+            error(ctx, refusal.get().status, refusal.get().message);
             return;
         }
         String format = param(ctx, "format", "json").toLowerCase(Locale.ROOT);

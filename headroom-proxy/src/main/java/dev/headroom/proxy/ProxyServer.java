@@ -69,6 +69,7 @@ public final class ProxyServer implements AutoCloseable {
             config.registerPlugin(new HeadroomProxyPlugin(c -> {
                 c.gateway = gateway;
                 c.proxyToken = proxyToken;
+                c.checkHost = loopback;
                 plugin.accept(c);
             }));
         });

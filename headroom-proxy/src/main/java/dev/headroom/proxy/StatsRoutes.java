@@ -47,8 +47,9 @@ final class StatsRoutes {
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
-                if (!ProxyAccess.adminAllowed(ctx)) {
-                    ctx.status(403).contentType("application/json").result("{\"error\":{\"message\":\"loopback only\"}}");
+                var refusal = access.admin(ctx);
+                if (refusal.isPresent()) {
+                    ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().json());
                     return;
                 }
                 stats.reset();
@@ -77,10 +78,11 @@ final class StatsRoutes {
     }
 
     private static boolean denied(Context ctx, ProxyAccess access) {
-        if (access.allowed(ctx)) {
+        var refusal = access.read(ctx);
+        if (refusal.isEmpty()) {
             return false;
         }
-        ctx.status(401).contentType("application/json").result("{\"error\":{\"message\":\"proxy token required\"}}");
+        ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().json());
         return true;
     }
 }
