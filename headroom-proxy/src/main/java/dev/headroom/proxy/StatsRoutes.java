@@ -28,7 +28,8 @@ final class StatsRoutes {
     }
 
     static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
-                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget) {
+                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget,
+                         java.util.function.Supplier<java.util.Map<String, Long>> storeFallbacks) {
         if (stats != null) {
             state.routes.get(prefix + "/stats", ctx -> {
                 if (denied(ctx, access)) {
@@ -37,6 +38,7 @@ final class StatsRoutes {
                 Optional<LifetimeSavings.Totals> totals = lifetime == null ? Optional.empty() : lifetime.totals();
                 ObjectNode tree = StatsJson.tree(stats.snapshot(), totals);
                 budget.status().ifPresent(b -> tree.set("budget", BudgetJson.tree(b)));
+                StoreFallbacksJson.put(tree, storeFallbacks.get());
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
