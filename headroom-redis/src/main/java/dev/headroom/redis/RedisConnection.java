@@ -6,6 +6,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -24,13 +26,17 @@ public final class RedisConnection implements AutoCloseable {
     static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final RedisURI uri;
+    private final ClientResources resources;
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos;
 
     private RedisConnection(RedisURI uri) {
         this.uri = uri;
-        this.client = RedisClient.create();
+        // A short, constant reconnect pause: Redis back means markers back within a second, not after
+        // Lettuce's default exponential back-off of up to 30 s.
+        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(RETRY_PAUSE.dividedBy(2))).build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -93,5 +99,6 @@ public final class RedisConnection implements AutoCloseable {
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown();
     }
 }
