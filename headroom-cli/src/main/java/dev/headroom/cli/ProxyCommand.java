@@ -102,6 +102,12 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--stateless", defaultValue = "${env:HEADROOM_STATELESS:-false}", description = "Keep everything in memory; write no file.")
     boolean stateless;
 
+    @Option(names = "--store", defaultValue = "${env:HEADROOM_STORE}", paramLabel = "URL",
+            description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers in Redis.")
+    String store;
+
+    private SharedStore shared;
+
     @Option(names = "--history-retention-days", defaultValue = "${env:HEADROOM_HISTORY_RETENTION_DAYS:-365}",
             description = "Days of hourly savings history kept (default ${DEFAULT-VALUE}); lifetime totals are kept regardless.")
     int historyRetentionDays;
@@ -196,9 +202,15 @@ final class ProxyCommand implements Callable<Integer> {
         if (conflict.isPresent()) {
             return fail(conflict.get());
         }
+        try {
+            shared = SharedStore.open(store, stateless);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
         HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio)
                 .retention(!noCcrInjectTool)
-                .retentionStore(stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault()).build();
+                .retentionStore(shared.retention().orElseGet(
+                        () -> stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault())).build();
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
         }
@@ -265,7 +277,7 @@ final class ProxyCommand implements Callable<Integer> {
                 + (telemetry ? " (--telemetry accepted; this proxy sends nothing anywhere)" : ""));
         out.println("  " + shaper.settings().describe());
         out.println("  request threads: " + threads.describe());
-        out.println("  retrieval store: " + (stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile()));
+        out.println("  retrieval store: " + shared.describe().orElse(stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile().toString()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
         out.println("  budget: " + BudgetOption.describe(spendLimit));

@@ -53,6 +53,8 @@ public final class HeadroomEngine {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
     private final CompressionPipeline pipeline;
+    /** The same compressors, lossless: used for a request while a shared retention store is unreachable. */
+    private final CompressionPipeline losslessPipeline;
     private final RetentionStore store;
     private final long maxRequestBytes;
     private final List<ProviderFailure> discoveryFailures;
@@ -61,6 +63,8 @@ public final class HeadroomEngine {
     private HeadroomEngine(Builder b, List<Compressor> compressors, List<ProviderFailure> failures) {
         this.store = b.store != null ? b.store : new InMemoryRetentionStore();
         this.pipeline = new CompressionPipeline(compressors, store, b.config());
+        this.losslessPipeline = pipeline.config().lossless() ? pipeline
+                : new CompressionPipeline(compressors, store, b.config(true));
         this.maxRequestBytes = b.maxRequestBytes;
         this.discoveryFailures = List.copyOf(failures);
         for (TokenizerFamily family : TokenizerFamily.values()) {
@@ -114,7 +118,9 @@ public final class HeadroomEngine {
         // Only tool-output texts change, and the pipeline counts each before and after: the rest of the
         // request (its skeleton) is counted once.
         long skeleton = RequestTokens.skeleton(view, counter);
-        List<UnitReport> units = pipeline.run(view, counter, options.frozenMessages(), options.query().orElse(null));
+        // A store that cannot keep originals now (shared store down): lossless for this request, no markers.
+        CompressionPipeline chosen = store.available() ? pipeline : losslessPipeline;
+        List<UnitReport> units = chosen.run(view, counter, options.frozenMessages(), options.query().orElse(null));
         long before = skeleton + units.stream().mapToLong(UnitReport::tokensBefore).sum();
         boolean replayed = replay(view, options.replayPrefix());
         boolean changed = units.stream().anyMatch(UnitReport::compressed) || replayed;
@@ -362,9 +368,13 @@ public final class HeadroomEngine {
         }
 
         PipelineConfig config() {
+            return config(false);
+        }
+
+        PipelineConfig config(boolean forceLossless) {
             PipelineConfig d = PipelineConfig.defaults();
             // Without retention a lossy cut could not be undone, so only lossless transforms remain.
-            return new PipelineConfig(lossless || !retention, targetRatio, minUnitChars, protectedTools, protectAll,
+            return new PipelineConfig(forceLossless || lossless || !retention, targetRatio, minUnitChars, protectedTools, protectAll,
                     retention, compressorBudget, d.breakerThreshold(), d.breakerPauseUnits(), memoEntries, codeAware,
                     readLifecycle, interceptToolResults);
         }

@@ -1,5 +1,6 @@
 package dev.headroom.retention;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,5 +19,18 @@ public interface RetentionStore {
     /** Where the originals are kept, for reports such as {@code /health}: a file path, or {@code "memory"}. */
     default String location() {
         return "memory";
+    }
+
+    /**
+     * Whether originals can be stored right now. A shared store (Redis) answers false while it is unreachable;
+     * the engine then compresses that request losslessly, so no marker points at an original that was not kept.
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /** How often this store fell back because it was unreachable, by reason code (e.g. {@code store_unavailable:retention}). */
+    default Map<String, Long> fallbacks() {
+        return Map.of();
     }
 }

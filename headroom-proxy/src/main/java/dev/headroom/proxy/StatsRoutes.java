@@ -32,7 +32,8 @@ final class StatsRoutes {
     }
 
     static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
-                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget) {
+                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget,
+                         java.util.function.Supplier<java.util.Map<String, Long>> storeFallbacks) {
         if (stats != null) {
             state.routes.get(prefix + "/stats", ctx -> {
                 if (denied(ctx, access)) {
@@ -44,6 +45,7 @@ final class StatsRoutes {
                 if (lifetime != null) { // the output shaper's holdout, kept with the lifetime totals
                     tree.set("output_savings", OutputSavingsJson.tree(OutputSavingsEstimator.estimate(lifetime.holdout())));
                 }
+                StoreFallbacksJson.put(tree, storeFallbacks.get());
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {

@@ -1,0 +1,46 @@
+package dev.headroom.cli;
+
+import dev.headroom.redis.RedisConnection;
+import dev.headroom.redis.RedisRetentionStore;
+import dev.headroom.retention.RetentionStore;
+
+import java.util.Optional;
+
+/**
+ * The proxy's {@code --store}: absent, the local defaults (SQLite files, or memory with {@code --stateless});
+ * {@code redis://HOST:PORT/DB}, state shared by every proxy pointed at the same Redis.
+ */
+final class SharedStore {
+    private final RedisConnection redis;
+    private final RetentionStore retention;
+
+    private SharedStore(RedisConnection redis) {
+        this.redis = redis;
+        this.retention = redis == null ? null : new RedisRetentionStore(redis, RedisRetentionStore.DEFAULT_TTL);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the URL is not {@code redis://...} or contradicts {@code --stateless}
+     */
+    static SharedStore open(String url, boolean stateless) {
+        if (url == null || url.isBlank()) {
+            return new SharedStore(null);
+        }
+        if (stateless) {
+            throw new IllegalArgumentException("--store and --stateless contradict each other: choose one");
+        }
+        RedisConnection redis = RedisConnection.open(url.strip());
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "headroom-redis-close"));
+        return new SharedStore(redis);
+    }
+
+    /** The shared retention store, when {@code --store} names one. */
+    Optional<RetentionStore> retention() {
+        return Optional.ofNullable(retention);
+    }
+
+    /** The banner's description of the shared store. */
+    Optional<String> describe() {
+        return redis == null ? Optional.empty() : Optional.of(redis.location() + " (shared, TTL 24 h)");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.headroom.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One shared connection to Redis for every Redis-backed store of a process, built for a proxy that must not
+ * stall: commands time out after {@link #DEFAULT_TIMEOUT}, commands issued while disconnected fail at once
+ * instead of queueing, and Lettuce reconnects in the background. When Redis was down at start-up, the first
+ * connection is retried lazily, at most once per {@link #RETRY_PAUSE}.
+ */
+public final class RedisConnection implements AutoCloseable {
+    /** How long one command may take before the caller falls back. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+    /** The pause between attempts to open the first connection. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final RedisURI uri;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile long nextAttemptNanos;
+
+    private RedisConnection(RedisURI uri) {
+        this.uri = uri;
+        // A short, constant reconnect pause: Redis back means markers back within a second, not after
+        // Lettuce's default exponential back-off of up to 30 s.
+        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(RETRY_PAUSE.dividedBy(2))).build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+                .build());
+    }
+
+    /**
+     * Connects to {@code redis://HOST:PORT/DB}; Redis need not be up yet.
+     *
+     * @throws IllegalArgumentException when {@code url} is not a {@code redis://} URL
+     */
+    public static RedisConnection open(String url) {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith("redis://")) {
+            throw new IllegalArgumentException("--store must be redis://HOST:PORT/DB, got " + url);
+        }
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--store is not a valid redis:// URL: " + url);
+        }
+        uri.setTimeout(DEFAULT_TIMEOUT);
+        RedisConnection redis = new RedisConnection(uri);
+        redis.commands(); // connect now when Redis is up; later otherwise
+        return redis;
+    }
+
+    /** The synchronous commands, or empty while Redis is unreachable. */
+    Optional<RedisCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            c = connectIfDue();
+        }
+        return c != null && c.isOpen() ? Optional.of(c.sync()) : Optional.empty();
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connectIfDue() {
+        if (connection != null || System.nanoTime() - nextAttemptNanos < 0) {
+            return connection;
+        }
+        try {
+            connection = client.connect(uri);
+        } catch (RuntimeException e) {
+            nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
+        }
+        return connection;
+    }
+
+    /** {@code redis://HOST:PORT/DB}, for reports such as {@code /health}; never a password. */
+    public String location() {
+        return "redis://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown();
+    }
+}
