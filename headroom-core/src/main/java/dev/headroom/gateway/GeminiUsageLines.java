@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Gemini's {@code usageMetadata} counts read line by line from a stream on the side: an SSE {@code data:} line
  * holds a whole chunk, the JSON-array stream spreads a chunk over indented lines, and both carry counts as
- * {@code "promptTokenCount": N}. Counts grow over a stream, so the largest of each is kept. A count inside a
- * JSON string (the model's text) has escaped quotes and does not match.
+ * {@code "promptTokenCount": N}. Each chunk's {@code usageMetadata} is a snapshot and the last one is final
+ * (earlier chunks may even report a larger prompt count), so the latest value of each count wins. A count
+ * inside a JSON string (the model's text) has escaped quotes and does not match.
  */
 final class GeminiUsageLines {
     private static final Pattern COUNT = Pattern.compile(
@@ -31,10 +32,10 @@ final class GeminiUsageLines {
         while (m.find()) {
             long n = Long.parseLong(m.group(2));
             switch (m.group(1)) {
-                case "promptTokenCount" -> prompt = Math.max(prompt, n);
-                case "candidatesTokenCount" -> candidates = Math.max(candidates, n);
-                case "cachedContentTokenCount" -> cached = Math.max(cached, n);
-                default -> thoughts = Math.max(thoughts, n);
+                case "promptTokenCount" -> prompt = n;
+                case "candidatesTokenCount" -> candidates = n;
+                case "cachedContentTokenCount" -> cached = n;
+                default -> thoughts = n;
             }
             found = true;
         }
