@@ -55,6 +55,7 @@ final class Doctor {
         health.ifPresent(h -> checks.add(config(h)));
         checks.add(BaseUrlCheck.check("ANTHROPIC_BASE_URL", env.get("ANTHROPIC_BASE_URL"), host, port, ""));
         checks.add(BaseUrlCheck.check("OPENAI_BASE_URL", env.get("OPENAI_BASE_URL"), host, port, "/v1"));
+        health.ifPresent(h -> checks.add(UpstreamsCheck.check(h, env, base())));
         if (health.isPresent()) {
             checks.add(store("retention_store", "retrieval store", health.get().path("stores").path("retention")));
             checks.add(store("savings_history", "savings history", health.get().path("stores").path("history")));

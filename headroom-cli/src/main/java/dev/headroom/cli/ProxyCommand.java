@@ -122,7 +122,7 @@ final class ProxyCommand implements Callable<Integer> {
     URI openaiApiUrl;
 
     @Option(names = "--gemini-api-url", defaultValue = "${env:GEMINI_TARGET_API_URL:-https://generativelanguage.googleapis.com}",
-            description = "Gemini upstream (accepted; Gemini routes are not served yet).")
+            description = "Gemini upstream for /v1beta/* (default ${DEFAULT-VALUE}).")
     URI geminiApiUrl;
 
     @Option(names = "--no-rate-limit", defaultValue = "${env:HEADROOM_NO_RATE_LIMIT:-false}", description = "Do not rate-limit per API key.")
@@ -214,7 +214,7 @@ final class ProxyCommand implements Callable<Integer> {
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
         }
-        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl)
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl).geminiBaseUrl(geminiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
                 .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
@@ -284,10 +284,11 @@ final class ProxyCommand implements Callable<Integer> {
         if (logFile != null) {
             out.println("  request log: " + logFile.toAbsolutePath() + (logMessages ? " (with message bodies)" : ""));
         }
-        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl);
+        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl + ", gemini " + geminiApiUrl);
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);
         out.println("  export OPENAI_BASE_URL=" + url + "/v1");
+        out.println("  export GOOGLE_GEMINI_BASE_URL=" + url);
         out.flush();
     }
 

@@ -82,7 +82,7 @@ class DoctorCommandIT {
         assertThat(report.path("proxy").asText()).isEqualTo(proxy.base());
         List<String> names = new ArrayList<>();
         report.path("checks").forEach(c -> names.add(c.path("name").asText()));
-        assertThat(names).containsExactly("proxy", "config", "anthropic_base_url", "openai_base_url", "retention_store",
+        assertThat(names).containsExactly("proxy", "config", "anthropic_base_url", "openai_base_url", "upstreams", "retention_store",
                 "savings_history", "savings");
         JsonNode openai = report.path("checks").get(3);
         assertThat(openai.path("status").asText()).isEqualTo("warning");

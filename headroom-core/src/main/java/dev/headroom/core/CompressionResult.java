@@ -49,6 +49,11 @@ public final class CompressionResult {
         return model;
     }
 
+    /** This result naming {@code model} (for formats that name it outside the body, such as Gemini's URL path). */
+    public CompressionResult withModel(String model) {
+        return new CompressionResult(format, model, bytes, changed, tokensBefore, tokensAfter, units, elapsed);
+    }
+
     /** The request to send, as UTF-8 JSON bytes (a copy). */
     public byte[] bytes() {
         return bytes.clone();

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public final class Backends {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
-    private static final Set<Class<?>> BUILT_IN = Set.of(AnthropicBackend.class, OpenAiBackend.class);
+    private static final Set<Class<?>> BUILT_IN = Set.of(AnthropicBackend.class, OpenAiBackend.class, GeminiBackend.class);
 
     private final Map<String, Backend> byName = new TreeMap<>();
     private final List<ProviderFailure> failures;

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * A stable, non-reversible identifier of the credential a request carries: SHA-256 over its
- * {@code x-api-key} and {@code Authorization} values, as 32 hex digits. Policies key their state by this
+ * {@code x-api-key} and {@code Authorization} values (and Gemini's {@code x-goog-api-key} when present), as 32 hex digits. Policies key their state by this
  * hash so that no API key is ever held, logged or exposed. Requests without either header share one hash.
  */
 public final class CredentialHash {
@@ -19,6 +19,9 @@ public final class CredentialHash {
         MessageDigest digest = sha256();
         update(digest, "x-api-key", String.join("\n", headers.all("x-api-key")));
         update(digest, "authorization", String.join("\n", headers.all("authorization")));
+        if (headers.has("x-goog-api-key")) { // Gemini; only when present, so other requests keep their hash
+            update(digest, "x-goog-api-key", String.join("\n", headers.all("x-goog-api-key")));
+        }
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 

@@ -200,6 +200,10 @@ public final class Gateway {
             refuse(requestId, sink, backend, 400, "invalid_request_error", "request body is not valid JSON", started, capture);
             return;
         }
+        if (route.provider() == Provider.GEMINI) {
+            compression = GeminiExchange.afterCompression(request, compression);
+            body = compression.map(CompressionResult::bytes).orElse(clientBody);
+        }
         List<String> shaped = List.of();
         RequestRecord.Holdout holdout = null;
         if (route.format().isPresent() && config.optimize() && !bypassed(request) && OutputShaper.shapes(request.path())
@@ -215,7 +219,8 @@ public final class Gateway {
             }
         }
         List<String> shapedTransforms = shaped;
-        URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
+        URI base = route.provider() == Provider.GEMINI ? config.geminiBaseUrl()
+                : route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
         Optional<RetrievalRelay> retrieval = Optional.empty();
@@ -252,7 +257,7 @@ public final class Gateway {
         try (exchange) {
             Headers headers = responseHeaders(exchange, compression, shaped);
             int status = exchange.status();
-            boolean eventStream = exchange.eventStream();
+            boolean eventStream = exchange.eventStream() || GeminiExchange.streamsJsonArray(request, status);
             if (retrieval.isPresent() && status == 200) {
                 usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
                         : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed, shapedTransforms));

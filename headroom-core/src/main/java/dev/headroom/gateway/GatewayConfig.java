@@ -37,13 +37,14 @@ import java.util.Objects;
  *                         4 MiB, and 1 s)
  * @param outputShaper     the output shaper's verbosity instruction and effort routing, applied to model requests
  *                         after compression (off by default; {@link dev.headroom.shaper.OutputShaper})
+ * @param geminiBaseUrl    upstream base for Gemini routes ({@code /v1beta/*})
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
                             Budget.Settings budget, boolean logMessages, AdmissionSettings admission,
-                            OutputShaperSettings outputShaper) {
+                            OutputShaperSettings outputShaper, URI geminiBaseUrl) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -55,6 +56,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(outputShaper, "outputShaper");
+        Objects.requireNonNull(geminiBaseUrl, "geminiBaseUrl");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -68,14 +70,14 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     public GatewayConfig withBudget(Budget.Settings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, settings, logMessages, admission, outputShaper);
+                rateLimit, responseCache, clock, settings, logMessages, admission, outputShaper, geminiBaseUrl);
     }
 
     /** These settings with another compression admission limit. */
     public GatewayConfig withAdmission(AdmissionSettings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, budget, logMessages, settings, outputShaper);
+                rateLimit, responseCache, clock, budget, logMessages, settings, outputShaper, geminiBaseUrl);
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -99,6 +101,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private boolean logMessages;
         private AdmissionSettings admission = AdmissionSettings.defaults();
         private OutputShaperSettings outputShaper = OutputShaperSettings.off();
+        private URI gemini = URI.create("https://generativelanguage.googleapis.com");
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -203,10 +206,16 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
             return this;
         }
 
+        /** Upstream base for Gemini routes (default {@code https://generativelanguage.googleapis.com}). */
+        public Builder geminiBaseUrl(URI uri) {
+            this.gemini = uri;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper);
+                    rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper, gemini);
         }
     }
 }

@@ -3,7 +3,8 @@ package dev.headroom.gateway;
 /** The upstream provider families the gateway routes to. */
 public enum Provider {
     ANTHROPIC("anthropic"),
-    OPENAI("openai");
+    OPENAI("openai"),
+    GEMINI("gemini");
 
     private final String backendName;
 

@@ -36,7 +36,8 @@ final class RetrievalRelay {
 
     /** Whether answers on this path are model answers that may call the tool (not token counts). */
     static boolean servesPath(String path) {
-        return path.equals("/v1/messages") || path.equals("/v1/chat/completions") || path.equals("/v1/responses");
+        return path.equals("/v1/messages") || path.equals("/v1/chat/completions") || path.equals("/v1/responses")
+                || GeminiRoutes.answers(path);
     }
 
     /** Relays a complete answer, serving retrieve calls in further rounds. */
@@ -53,6 +54,7 @@ final class RetrievalRelay {
             case ANTHROPIC_MESSAGES -> new AnthropicStreamRewriter(request, handler);
             case OPENAI_CHAT -> new ChatStreamRewriter(request, handler);
             case OPENAI_RESPONSES -> new ResponsesStreamRewriter(request, handler);
+            case GEMINI -> new GeminiStreamRewriter(request, handler);
         };
         return new StreamRetrieval(rewriter, upstream, backend).relay(exchange, status, headers, sink);
     }

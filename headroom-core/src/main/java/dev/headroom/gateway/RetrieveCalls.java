@@ -19,6 +19,7 @@ interface RetrieveCalls {
             case ANTHROPIC_MESSAGES -> new AnthropicRetrieveCalls();
             case OPENAI_CHAT -> new ChatRetrieveCalls();
             case OPENAI_RESPONSES -> new ResponsesRetrieveCalls();
+            case GEMINI -> new GeminiRetrieveCalls();
         };
     }
 
@@ -27,6 +28,11 @@ interface RetrieveCalls {
 
     /** Whether the answer also calls tools the client must run (then the client gets the answer). */
     boolean hasClientCalls(JsonNode answer);
+
+    /** The answer's usage field ({@code usage}; Gemini's {@code usageMetadata}). */
+    default String usageField() {
+        return "usage";
+    }
 
     /** Whether the answer can be continued by the proxy at all (for example, a single choice). */
     default boolean continuable(JsonNode answer) {

@@ -15,9 +15,14 @@ public record Route(Provider provider, Optional<WireFormat> format) {
     /**
      * Routes by path (DESIGN.md rule 8): {@code /v1/messages*} is Anthropic; {@code /v1/chat/completions} and
      * {@code /v1/responses*} are OpenAI; any other path goes to Anthropic when the request carries an
-     * {@code anthropic-version} header, else to OpenAI.
+     * {@code anthropic-version} header, else to OpenAI. Gemini paths ({@code /v1beta/*}, see {@link GeminiRoutes})
+     * go to Gemini.
      */
     public static Route of(String method, String path, Headers headers) {
+        Optional<Route> gemini = GeminiRoutes.route(method, path, headers);
+        if (gemini.isPresent()) {
+            return gemini.get();
+        }
         boolean post = method.equals("POST");
         if (path.equals("/v1/messages") && post) {
             return new Route(Provider.ANTHROPIC, Optional.of(WireFormat.ANTHROPIC_MESSAGES));

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads usage out of a server-sent event stream on the side, as bytes pass through: Anthropic's
  * {@code message_start} and {@code message_delta}, OpenAI Chat's final chunk, Responses'
- * {@code response.completed}. Only {@code data:} lines that mention usage are parsed.
+ * {@code response.completed}, Gemini's {@code usageMetadata} ({@link GeminiUsageLines}). Only {@code data:} lines that mention usage are parsed.
  */
 final class SseUsageTap {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -20,6 +20,8 @@ final class SseUsageTap {
     private long cacheWrite;
     /** OpenAI's cached prompt tokens, which its input count includes (Anthropic's does not). */
     private long detailsCached;
+    /** Gemini's {@code usageMetadata}, in SSE chunks or the lines of its JSON-array stream. */
+    private final GeminiUsageLines gemini = new GeminiUsageLines();
 
     void accept(byte[] buffer, int length) {
         for (int i = 0; i < length; i++) {
@@ -34,12 +36,18 @@ final class SseUsageTap {
     }
 
     Usage usage() {
+        if (gemini.seen()) {
+            return gemini.usage();
+        }
         // as OpenAiBackend.usageFromResponse: input tokens at the normal rate exclude the cached ones
         return new Usage(Math.max(0, input - detailsCached), output, cacheRead, cacheWrite);
     }
 
     private void onLine() {
         String text = line.toString(StandardCharsets.UTF_8);
+        if (gemini.onLine(text)) {
+            return;
+        }
         if (!text.startsWith("data:") || !text.contains("\"usage\"")) {
             return;
         }

@@ -33,6 +33,11 @@ final class StreamRetrieval {
 
         /** The usage of the rounds that ended in a continuation, summed, in the provider's shape. */
         JsonNode continuedUsage();
+
+        /** The field of a whole answer that {@link #continuedUsage()} would sit in ({@code usage} by default). */
+        default String usageField() {
+            return "usage";
+        }
     }
 
     private static final int MAX_ERROR_BYTES = 64 * 1024;
@@ -90,7 +95,7 @@ final class StreamRetrieval {
 
     private Usage billed(JsonNode usage) {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
-        response.set("usage", usage.deepCopy());
+        response.set(rewriter.usageField(), usage.deepCopy());
         return backend.usageFromResponse(response).orElse(Usage.NONE);
     }
 

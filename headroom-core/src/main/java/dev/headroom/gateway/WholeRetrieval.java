@@ -77,7 +77,7 @@ final class WholeRetrieval {
                         && round < MAX_ROUNDS) {
                     dialect.continueWith(request.tree(), answer, answers(calls));
                     earlierUsage = earlierUsage == null ? JsonNodeFactory.instance.objectNode() : earlierUsage;
-                    UsageSum.addInto(earlierUsage, answer.path("usage"));
+                    UsageSum.addInto(earlierUsage, answer.path(dialect.usageField()));
                     exchange.close();
                     try {
                         exchange = upstream.send(JsonCodec.writeBytes(request.tree()));
@@ -89,8 +89,8 @@ final class WholeRetrieval {
                 }
                 ObjectNode out = (ObjectNode) answer;
                 dialect.strip(out);
-                if (earlierUsage != null && out.path("usage").isObject()) {
-                    UsageSum.addInto((ObjectNode) out.get("usage"), earlierUsage);
+                if (earlierUsage != null && out.path(dialect.usageField()).isObject()) {
+                    UsageSum.addInto((ObjectNode) out.get(dialect.usageField()), earlierUsage);
                 }
                 sink.respond(status, headers.apply(exchange), JsonCodec.writeBytes(out));
                 return backend.usageFromResponse(out).orElse(Usage.NONE);
@@ -106,7 +106,7 @@ final class WholeRetrieval {
             return Usage.NONE;
         }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
-        response.set("usage", earlierUsage);
+        response.set(dialect.usageField(), earlierUsage);
         return backend.usageFromResponse(response).orElse(Usage.NONE);
     }
 

@@ -69,6 +69,9 @@ public final class RetrieveTool {
                 tool.set("parameters", inputSchema());
                 tool.put("strict", false); // strict mode would require the optional query
             }
+            case GEMINI -> {
+                return GeminiRetrieveTool.declaration();
+            }
             default -> throw new IllegalArgumentException("no tool shape for " + format);
         }
         return tool;
@@ -94,6 +97,9 @@ public final class RetrieveTool {
 
     /** Appends the tool to {@code request}'s {@code tools}; false when it was there already or cannot be added. */
     public static boolean inject(ObjectNode request, WireFormat format) {
+        if (format == WireFormat.GEMINI) {
+            return GeminiRetrieveTool.inject(request);
+        }
         if (format == WireFormat.OPENAI_CHAT && request.has("functions")) {
             return false;
         }

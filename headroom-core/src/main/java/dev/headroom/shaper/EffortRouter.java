@@ -62,6 +62,9 @@ final class EffortRouter {
                 lower(root.get("reasoning"), "effort", mechanicalEffort, transforms);
             }
             case OPENAI_RESPONSES -> lower(root.get("reasoning"), "effort", mechanicalEffort, transforms);
+            case GEMINI -> {
+                // Gemini routes are not shaped (OutputShaper.shapes)
+            }
         }
         return transforms;
     }
@@ -72,6 +75,7 @@ final class EffortRouter {
             case ANTHROPIC_MESSAGES -> anthropicContinuation(root.path("messages"));
             case OPENAI_CHAT -> chatContinuation(root.path("messages"));
             case OPENAI_RESPONSES -> responsesContinuation(root.path("input"));
+            case GEMINI -> false;
         };
     }
 

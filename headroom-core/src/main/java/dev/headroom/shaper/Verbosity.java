@@ -64,6 +64,7 @@ final class Verbosity {
             case ANTHROPIC_MESSAGES -> anthropic(root, instruction(level));
             case OPENAI_CHAT -> chat(root, instruction(level));
             case OPENAI_RESPONSES -> responses(root, instruction(level));
+            case GEMINI -> false; // Gemini routes are not shaped (OutputShaper.shapes)
         };
         return changed ? Optional.of(transform(level)) : Optional.empty();
     }

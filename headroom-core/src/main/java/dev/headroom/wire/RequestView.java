@@ -40,6 +40,7 @@ public interface RequestView {
             case ANTHROPIC_MESSAGES -> new AnthropicMessagesView(object);
             case OPENAI_CHAT -> new OpenAiChatView(object);
             case OPENAI_RESPONSES -> new OpenAiResponsesView(object);
+            case GEMINI -> new GeminiContentsView(object);
         };
     }
 }

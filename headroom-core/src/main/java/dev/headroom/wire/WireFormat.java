@@ -7,5 +7,7 @@ public enum WireFormat {
     /** OpenAI Chat Completions ({@code POST /v1/chat/completions}). */
     OPENAI_CHAT,
     /** OpenAI Responses ({@code POST /v1/responses}). */
-    OPENAI_RESPONSES
+    OPENAI_RESPONSES,
+    /** Google Gemini {@code generateContent} ({@code POST /v1beta/models/{model}:generateContent} and its stream). */
+    GEMINI
 }

@@ -26,6 +26,9 @@ public final class WireFormats {
             if (root.has("input")) {
                 return WireFormat.OPENAI_RESPONSES;
             }
+            if (root.path("contents").isArray()) {
+                return WireFormat.GEMINI;
+            }
             throw new UnknownWireFormatException(
                     "request has neither 'messages' (Anthropic Messages, OpenAI Chat) nor 'input' (OpenAI Responses)");
         }

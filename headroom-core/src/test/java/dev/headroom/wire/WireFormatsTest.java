@@ -45,7 +45,7 @@ class WireFormatsTest {
     @Test
     void rejectsUnknownShapesByName() {
         assertThatThrownBy(() -> detect("[1,2]")).isInstanceOf(UnknownWireFormatException.class).hasMessageContaining("array");
-        assertThatThrownBy(() -> detect("{\"contents\":[]}")).isInstanceOf(UnknownWireFormatException.class)
+        assertThatThrownBy(() -> detect("{\"prompt\":\"x\"}")).isInstanceOf(UnknownWireFormatException.class)
                 .hasMessageContaining("messages");
         assertThatThrownBy(() -> detect("{\"messages\":\"x\"}")).isInstanceOf(UnknownWireFormatException.class);
     }

@@ -95,6 +95,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
+            state.routes.addHttpHandler(method, prefix + "/v1beta/*", ctx -> proxy(ctx, gateway, access, prefix)); // Gemini
         }
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
                 config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(),

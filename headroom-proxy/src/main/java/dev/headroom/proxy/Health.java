@@ -56,6 +56,7 @@ final class Health {
         config.put("log_messages", c.logMessages());
         config.put("anthropic_api_url", c.anthropicBaseUrl().toString());
         config.put("openai_api_url", c.openaiBaseUrl().toString());
+        config.put("gemini_api_url", c.geminiBaseUrl().toString());
         ObjectNode stores = root.putObject("stores");
         retention(stores.putObject("retention"), gateway.engine().retentionStore());
         if (plugin.history != null) {
