@@ -13,8 +13,8 @@ import java.util.List;
  *   <li>Version 1: {@code memories} (text, scope, category, importance, times in epoch milliseconds, access
  *       count, supersedes) and the FTS5 index {@code memories_fts} over text and category, kept in step by
  *       triggers.</li>
- *   <li>Version 2: the {@code learned} flag, and {@code learn_evidence} (how often a candidate fact was seen,
- *       for {@code --learn}).</li>
+ *   <li>Version 2: the {@code learned} flag, and {@code learn_evidence} (the distinct sightings of a candidate fact,
+ *       for {@code --learn}: one row per tool call it was seen in).</li>
  * </ol>
  */
 final class MemorySchema {
@@ -40,10 +40,10 @@ final class MemorySchema {
                             + "INSERT INTO memories_fts(rowid, text, category) VALUES (new.id, new.text, new.category); END"),
             List.of("ALTER TABLE memories ADD COLUMN learned INTEGER NOT NULL DEFAULT 0",
                     "CREATE TABLE learn_evidence ("
-                            + "fact TEXT PRIMARY KEY NOT NULL, "
+                            + "fact TEXT NOT NULL, "
                             + "category TEXT NOT NULL, "
-                            + "sightings INTEGER NOT NULL, "
-                            + "last_request TEXT NOT NULL)"));
+                            + "evidence TEXT NOT NULL, "
+                            + "PRIMARY KEY (fact, evidence))"));
 
     static final SqliteSchema SCHEMA = new SqliteSchema("memory", SchemaVersioning.USER_VERSION, STEPS);
 

@@ -247,23 +247,21 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     /**
-     * Counts one sighting of a candidate fact in {@code requestKey}; sightings in the same request as the last
-     * one count once. Returns the sightings so far.
+     * Records that a candidate fact was seen in {@code evidence} (a tool call id: a conversation resent on every
+     * turn shows the same call again, which counts once). Returns the distinct sightings so far.
      */
-    public synchronized long sighting(String fact, String category, String requestKey) {
+    public synchronized long sighting(String fact, String category, String evidence) {
         try {
             long[] n = new long[1];
             SqliteDatabase.transaction(connection, () -> {
-                try (PreparedStatement s = connection.prepareStatement("INSERT INTO learn_evidence (fact, category, sightings, "
-                        + "last_request) VALUES (?, ?, 1, ?) ON CONFLICT(fact) DO UPDATE SET "
-                        + "sightings = sightings + (CASE WHEN last_request = excluded.last_request THEN 0 ELSE 1 END), "
-                        + "last_request = excluded.last_request")) {
+                try (PreparedStatement s = connection.prepareStatement(
+                        "INSERT OR IGNORE INTO learn_evidence (fact, category, evidence) VALUES (?, ?, ?)")) {
                     s.setString(1, fact);
                     s.setString(2, category);
-                    s.setString(3, requestKey);
+                    s.setString(3, evidence);
                     s.executeUpdate();
                 }
-                try (PreparedStatement s = connection.prepareStatement("SELECT sightings FROM learn_evidence WHERE fact = ?")) {
+                try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM learn_evidence WHERE fact = ?")) {
                     s.setString(1, fact);
                     try (ResultSet rs = s.executeQuery()) {
                         n[0] = rs.next() ? rs.getLong(1) : 0;

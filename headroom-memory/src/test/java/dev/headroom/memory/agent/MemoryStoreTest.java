@@ -103,11 +103,13 @@ class MemoryStoreTest {
     }
 
     @Test
-    void evidenceCountsOncePerRequest() throws Exception {
+    void evidenceCountsEachToolCallOnce() throws Exception {
         try (MemoryStore store = MemoryStore.open(file("evidence"), "user", CLOCK)) {
-            assertThat(store.sighting("build: mvn verify", "command", "r1")).isEqualTo(1);
-            assertThat(store.sighting("build: mvn verify", "command", "r1")).isEqualTo(1);
-            assertThat(store.sighting("build: mvn verify", "command", "r2")).isEqualTo(2);
+            assertThat(store.sighting("build: mvn verify", "command", "call-1")).isEqualTo(1);
+            assertThat(store.sighting("build: mvn verify", "command", "call-1")).isEqualTo(1);
+            assertThat(store.sighting("build: mvn verify", "command", "call-2")).isEqualTo(2);
+            assertThat(store.sighting("build: mvn verify", "command", "call-1")).isEqualTo(2);
+            assertThat(store.sighting("tests: mvn test", "command", "call-1")).isEqualTo(1);
         }
     }
 
