@@ -91,7 +91,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
         }
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
-                config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget());
+                config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(), gateway.memory());
         HistoryRoutes.register(state, prefix, access, config.history);
         DashboardRoute.register(state, prefix, access);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));

@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.BudgetJson;
+import dev.headroom.gateway.MemoryHook;
 import dev.headroom.stats.LifetimeSavings;
 import dev.headroom.stats.StatsAggregator;
 import dev.headroom.stats.StatsJson;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
- * {@link LifetimeSavings} is given, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@link LifetimeSavings} is given, {@code budget} when a {@link Budget} is set, and {@code memory} when the
+ * gateway has agent memory), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
  * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics or the Prometheus protobuf format when the
  * scraper's {@code Accept} asks for it). A route
  * whose source is not configured is not mounted.
@@ -28,7 +30,7 @@ final class StatsRoutes {
     }
 
     static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
-                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget) {
+                         PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget, MemoryHook memory) {
         if (stats != null) {
             state.routes.get(prefix + "/stats", ctx -> {
                 if (denied(ctx, access)) {
@@ -37,6 +39,7 @@ final class StatsRoutes {
                 Optional<LifetimeSavings.Totals> totals = lifetime == null ? Optional.empty() : lifetime.totals();
                 ObjectNode tree = StatsJson.tree(stats.snapshot(), totals);
                 budget.status().ifPresent(b -> tree.set("budget", BudgetJson.tree(b)));
+                memory.stats().ifPresent(m -> tree.set("memory", m));
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
