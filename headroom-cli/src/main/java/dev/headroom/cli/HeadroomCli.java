@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Context compression for LLM applications and coding agents.",
-        subcommands = {ProxyCommand.class, StatsCommand.class, DashboardCommand.class, DoctorCommand.class, CompressCommand.class, RetrieveCommand.class, BenchCorpusCommand.class, WrapCommand.class, UnwrapCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProxyCommand.class, StatsCommand.class, DashboardCommand.class, DoctorCommand.class, CompressCommand.class, RetrieveCommand.class, MemoryCommand.class, BenchCorpusCommand.class, WrapCommand.class, UnwrapCommand.class, CommandLine.HelpCommand.class})
 public final class HeadroomCli implements Runnable {
 
     @CommandLine.Spec

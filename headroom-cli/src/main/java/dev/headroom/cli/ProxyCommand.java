@@ -12,6 +12,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
+import dev.headroom.memory.agent.AgentMemory;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.proxy.ServerThreads;
 import dev.headroom.stats.SavingsHistory;
@@ -87,6 +88,9 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Mixin
     OutputShaperSwitches shaper;
+
+    @Mixin
+    MemorySwitches memorySwitches;
 
     @Option(names = "--telemetry", negatable = true, fallbackValue = "true", converter = CompressionSwitches.Switch.class,
             defaultValue = "${env:HEADROOM_TELEMETRY:-false}",
@@ -198,7 +202,7 @@ final class ProxyCommand implements Callable<Integer> {
         System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(maxKeepalive));
         // Markers are emitted only when the proxy injects headroom_retrieve and serves the calls itself;
         // without the tool, compression is lossless.
-        Optional<String> conflict = switches.conflict().or(shaper::conflict);
+        Optional<String> conflict = switches.conflict().or(shaper::conflict).or(memorySwitches::conflict);
         if (conflict.isPresent()) {
             return fail(conflict.get());
         }
@@ -238,8 +242,9 @@ final class ProxyCommand implements Callable<Integer> {
             proxyStats.close();
             return fail("budget: " + e.getMessage());
         }
+        AgentMemory memory = new AgentMemory(memorySwitches.settings(stateless));
         Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                proxyStats.sink());
+                proxyStats.sink(), memory);
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
@@ -255,6 +260,7 @@ final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             proxyStats.close();
+            memory.close();
             gateway.config().budget().ledger().close();
             stopped.countDown();
         }, "headroom-shutdown"));
@@ -276,6 +282,8 @@ final class ProxyCommand implements Callable<Integer> {
         out.println(switches.describe() + "; telemetry: off"
                 + (telemetry ? " (--telemetry accepted; this proxy sends nothing anywhere)" : ""));
         out.println("  " + shaper.settings().describe());
+        out.println("  " + (stateless && memorySwitches.requested() ? "memory: off (--stateless: no memory, no learning)"
+                : memorySwitches.settings(stateless).describe()));
         out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + shared.describe().orElse(stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile().toString()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")

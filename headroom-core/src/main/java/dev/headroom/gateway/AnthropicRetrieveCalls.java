@@ -3,7 +3,6 @@ package dev.headroom.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetrieveToolHandler;
 
 import java.util.ArrayList;
@@ -12,9 +11,15 @@ import java.util.List;
 
 /** {@code headroom_retrieve} calls in an Anthropic Messages answer: {@code tool_use} blocks of {@code content}. */
 final class AnthropicRetrieveCalls implements RetrieveCalls {
+    private final ServedTools served;
 
-    static boolean isRetrieve(JsonNode block) {
-        return "tool_use".equals(block.path("type").asText()) && Marker.TOOL_NAME.equals(block.path("name").asText());
+    AnthropicRetrieveCalls(ServedTools served) {
+        this.served = served;
+    }
+
+    /** Whether {@code block} is a call of a served tool. */
+    boolean isRetrieve(JsonNode block) {
+        return "tool_use".equals(block.path("type").asText()) && served.serves(block.path("name").asText());
     }
 
     @Override

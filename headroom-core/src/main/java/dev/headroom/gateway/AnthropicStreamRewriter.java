@@ -26,14 +26,16 @@ import java.util.TreeMap;
  */
 final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
     private final ForwardedRequest request;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
+    private final AnthropicRetrieveCalls calls;
     private final ObjectNode earlierUsage;
     private int nextClientIndex;
     private int rounds;
 
-    AnthropicStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
+    AnthropicStreamRewriter(ForwardedRequest request, ServedTools handler) {
         this.request = request;
         this.handler = handler;
+        this.calls = new AnthropicRetrieveCalls(handler);
         this.earlierUsage = JsonNodeFactory.instance.objectNode();
     }
 
@@ -65,7 +67,7 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
                     int index = data.path("index").asInt();
                     JsonNode block = data.path("content_block");
                     blocks.put(index, new AnthropicBlockBuilder(block));
-                    if (AnthropicRetrieveCalls.isRetrieve(block)) {
+                    if (calls.isRetrieve(block)) {
                         withheld.add(index);
                     } else {
                         clientCalls |= "tool_use".equals(block.path("type").asText());

@@ -3,7 +3,6 @@ package dev.headroom.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetrieveToolHandler;
 
 import java.util.ArrayList;
@@ -12,9 +11,15 @@ import java.util.List;
 
 /** {@code headroom_retrieve} calls in an OpenAI Chat Completions answer: {@code choices[].message.tool_calls}. */
 final class ChatRetrieveCalls implements RetrieveCalls {
+    private final ServedTools served;
 
-    static boolean isRetrieve(JsonNode call) {
-        return Marker.TOOL_NAME.equals(call.path("function").path("name").asText());
+    ChatRetrieveCalls(ServedTools served) {
+        this.served = served;
+    }
+
+    /** Whether {@code call} is a call of a served tool. */
+    boolean isRetrieve(JsonNode call) {
+        return served.serves(call.path("function").path("name").asText());
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.wire.JsonCodec;
 
@@ -28,7 +27,7 @@ import java.util.Optional;
  */
 final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
     private final ForwardedRequest request;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
     private final ObjectNode earlierUsage;
     private final Map<Integer, Integer> nextClientIndex = new HashMap<>();
     private String id;
@@ -39,14 +38,16 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
 
     private static final class Call {
         final String id;
+        final String name;
         final StringBuilder arguments = new StringBuilder();
 
-        Call(String id) {
+        Call(String id, String name) {
             this.id = id;
+            this.name = name;
         }
     }
 
-    ChatStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
+    ChatStreamRewriter(ForwardedRequest request, ServedTools handler) {
         this.request = request;
         this.handler = handler;
         this.earlierUsage = JsonNodeFactory.instance.objectNode();
@@ -107,8 +108,9 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
                 for (Iterator<JsonNode> entries = toolCalls.iterator(); entries.hasNext(); ) {
                     ObjectNode entry = (ObjectNode) entries.next();
                     String key = c + ":" + entry.path("index").asInt();
-                    if (Marker.TOOL_NAME.equals(entry.path("function").path("name").asText())) {
-                        calls.put(key, new Call(entry.path("id").asText("")));
+                    String name = entry.path("function").path("name").asText();
+                    if (handler.serves(name)) {
+                        calls.put(key, new Call(entry.path("id").asText(""), name));
                     }
                     Call call = calls.get(key);
                     if (call != null) {
@@ -184,7 +186,7 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
             toolCall.put("id", call.id);
             toolCall.put("type", "function");
             ObjectNode function = toolCall.putObject("function");
-            function.put("name", Marker.TOOL_NAME);
+            function.put("name", call.name);
             function.put("arguments", call.arguments.toString());
             handler.answer(toolCall).ifPresent(answers::add);
         }

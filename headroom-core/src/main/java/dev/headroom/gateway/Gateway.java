@@ -64,12 +64,19 @@ public final class Gateway {
     private final Budget budget;
     private final CompressionAdmission admission;
     private final OutputShaper shaper;
+    private final MemoryHook memory;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
      *                                  behind markers (they could never be redeemed)
      */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats) {
+        this(engine, config, backends, stats, MemoryHook.NONE);
+    }
+
+    /** A gateway with persistent agent memory ({@link MemoryHook}; headroom-memory implements it). */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats, MemoryHook memory) {
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
         boolean retains = engine.config().retention() && !engine.config().lossless();
         if (!config.injectRetrieveTool() && retains) {
             throw new IllegalArgumentException("injectRetrieveTool is off, so the engine must be built with "
@@ -105,6 +112,11 @@ public final class Gateway {
     /** The spend limit (for {@code /stats}); {@link Budget#status()} is empty when none is set. */
     public Budget budget() {
         return budget;
+    }
+
+    /** The agent memory hook ({@link MemoryHook#NONE} when memory is off), for {@code /stats}. */
+    public MemoryHook memory() {
+        return memory;
     }
 
     /** The compression admission limit (bytes under compression at once). */
@@ -218,19 +230,35 @@ public final class Gateway {
                 LOG.log(System.Logger.Level.WARNING, requestId + " output shaper failed, forwarding unshaped: " + e);
             }
         }
+        Optional<ServedTools> memoryTools = Optional.empty();
+        if (route.format().isPresent() && config.optimize() && !bypassed(request) && RetrievalRelay.servesPath(request.path())) {
+            try {
+                MemoryHook.Prepared prepared = memory.prepare(request.headers(), body, route.format().get());
+                body = prepared.body();
+                memoryTools = prepared.tools();
+                shaped = prepared.transforms().isEmpty() ? shaped
+                        : java.util.stream.Stream.concat(shaped.stream(), prepared.transforms().stream()).toList();
+            } catch (RuntimeException e) {
+                // fail open: the request goes out without memory
+                LOG.log(System.Logger.Level.WARNING, requestId + " memory failed, forwarding without it: " + e);
+            }
+        }
         List<String> shapedTransforms = shaped;
         URI base = route.provider() == Provider.GEMINI ? config.geminiBaseUrl()
                 : route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
         Optional<RetrievalRelay> retrieval = Optional.empty();
+        boolean retrieveInjected = false;
         if (serveRetrieval && compression.isPresent()) {
             byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
-            if (withTool != body && RetrievalRelay.servesPath(request.path())) {
-                retrieval = Optional.of(new RetrievalRelay(compression.get().format(), withTool, engine.retentionStore(),
-                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
-            }
+            retrieveInjected = withTool != body && RetrievalRelay.servesPath(request.path());
             body = withTool;
+        }
+        if (retrieveInjected || memoryTools.isPresent()) {
+            retrieval = Optional.of(new RetrievalRelay(route.format().get(), body,
+                    retrieveInjected ? engine.retentionStore() : null, memoryTools,
+                    next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
         }
         // Shared-proxy controls: rate limit, then cache lookup; a miss returns a sink that stores a whole 200.
         long estimatedTokens = compression.map(CompressionResult::tokensAfter).orElse(body.length / 4L);

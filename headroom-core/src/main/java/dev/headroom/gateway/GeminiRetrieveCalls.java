@@ -18,9 +18,16 @@ import java.util.List;
  * call ({@code response.output}, or {@code response.error} when the call could not be served).
  */
 final class GeminiRetrieveCalls implements RetrieveCalls {
+    private final ServedTools served;
 
-    static boolean isRetrieve(JsonNode part) {
-        return Marker.TOOL_NAME.equals(part.path("functionCall").path("name").asText());
+    GeminiRetrieveCalls(ServedTools served) {
+        this.served = served;
+    }
+
+    /** Whether {@code part} is a {@code functionCall} of a served tool. */
+    boolean isRetrieve(JsonNode part) {
+        JsonNode call = part.path("functionCall");
+        return call.isObject() && served.serves(call.path("name").asText());
     }
 
     /** A {@code functionCall} in the shape {@link RetrieveToolHandler} reads (an Anthropic {@code tool_use}). */
@@ -71,11 +78,15 @@ final class GeminiRetrieveCalls implements RetrieveCalls {
 
     @Override
     public void continueWith(ObjectNode request, JsonNode answer, List<RetrieveToolHandler.Answer> results) {
-        appendTurn(request, answer.path("candidates").path(0).path("content").deepCopy(), results);
+        appendTurn(request, answer.path("candidates").path(0).path("content").deepCopy(), retrieveCalls(answer), results);
     }
 
-    /** Appends the model's content and the user content answering each retrieve call. */
-    static void appendTurn(ObjectNode request, JsonNode modelContent, List<RetrieveToolHandler.Answer> results) {
+    /**
+     * Appends the model's content and the user content answering each served call; {@code results[i]} answers
+     * {@code calls[i]} (a served call always gets an answer), whose name the {@code functionResponse} repeats.
+     */
+    static void appendTurn(ObjectNode request, JsonNode modelContent, List<JsonNode> calls,
+                           List<RetrieveToolHandler.Answer> results) {
         ArrayNode contents = request.withArrayProperty("contents");
         ObjectNode model = modelContent.isObject() ? (ObjectNode) modelContent : JsonNodeFactory.instance.objectNode();
         if (!model.has("role")) {
@@ -85,12 +96,13 @@ final class GeminiRetrieveCalls implements RetrieveCalls {
         ObjectNode user = contents.addObject();
         user.put("role", "user");
         ArrayNode parts = user.putArray("parts");
-        for (RetrieveToolHandler.Answer result : results) {
+        for (int i = 0; i < results.size(); i++) {
+            RetrieveToolHandler.Answer result = results.get(i);
             ObjectNode response = parts.addObject().putObject("functionResponse");
             if (!result.callId().isEmpty()) {
                 response.put("id", result.callId());
             }
-            response.put("name", Marker.TOOL_NAME);
+            response.put("name", i < calls.size() ? calls.get(i).path("name").asText(Marker.TOOL_NAME) : Marker.TOOL_NAME);
             response.putObject("response").put(result.error() ? "error" : "output", result.content());
         }
     }
@@ -102,8 +114,8 @@ final class GeminiRetrieveCalls implements RetrieveCalls {
         }
     }
 
-    /** Removes the retrieve calls of one candidate; a candidate left without parts loses its empty content. */
-    static boolean stripParts(JsonNode candidate) {
+    /** Removes the served calls of one candidate; a candidate left without parts loses its empty content. */
+    boolean stripParts(JsonNode candidate) {
         JsonNode parts = candidate.path("content").path("parts");
         if (!parts.isArray()) {
             return false;

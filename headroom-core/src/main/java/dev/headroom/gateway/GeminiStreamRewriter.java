@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 final class GeminiStreamRewriter implements StreamRetrieval.Rewriter {
     private final ForwardedRequest request;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
+    private final GeminiRetrieveCalls served;
     private final ObjectNode earlierUsage = JsonNodeFactory.instance.objectNode();
     private String responseId;
     private int rounds;
@@ -32,9 +33,10 @@ final class GeminiStreamRewriter implements StreamRetrieval.Rewriter {
     private record Held(SseEvent event, ObjectNode chunk, boolean modified) {
     }
 
-    GeminiStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
+    GeminiStreamRewriter(ForwardedRequest request, ServedTools handler) {
         this.request = request;
         this.handler = handler;
+        this.served = new GeminiRetrieveCalls(handler);
     }
 
     @Override
@@ -83,13 +85,13 @@ final class GeminiStreamRewriter implements StreamRetrieval.Rewriter {
                     if (index == 0) {
                         modelParts.add(part.deepCopy());
                     }
-                    if (GeminiRetrieveCalls.isRetrieve(part)) {
+                    if (served.isRetrieve(part)) {
                         calls.add(GeminiRetrieveCalls.asToolUse(part.get("functionCall")));
                     } else if (part.has("functionCall")) {
                         clientCalls = true;
                     }
                 }
-                modified |= GeminiRetrieveCalls.stripParts(candidate);
+                modified |= served.stripParts(candidate);
                 finished |= candidate.hasNonNull("finishReason");
                 clientContent |= candidate.has("content") || candidate.hasNonNull("finishReason");
             }
@@ -116,7 +118,7 @@ final class GeminiStreamRewriter implements StreamRetrieval.Rewriter {
             ObjectNode content = JsonNodeFactory.instance.objectNode();
             content.put("role", "model");
             content.set("parts", modelParts);
-            GeminiRetrieveCalls.appendTurn(request.tree(), content, answers);
+            GeminiRetrieveCalls.appendTurn(request.tree(), content, calls, answers);
             UsageSum.addInto(earlierUsage, usage);
             rounds++;
             return Optional.of(JsonCodec.writeBytes(request.tree()));

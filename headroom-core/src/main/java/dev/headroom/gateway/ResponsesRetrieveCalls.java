@@ -3,7 +3,6 @@ package dev.headroom.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetrieveToolHandler;
 
 import java.util.ArrayList;
@@ -17,11 +16,19 @@ final class ResponsesRetrieveCalls implements RetrieveCalls {
     private static final Set<String> SERVER_SIDE = Set.of("web_search_call", "file_search_call",
             "code_interpreter_call", "image_generation_call", "mcp_call");
 
-    static boolean isRetrieve(JsonNode item) {
-        return "function_call".equals(item.path("type").asText()) && Marker.TOOL_NAME.equals(item.path("name").asText());
+    private final ServedTools served;
+
+    ResponsesRetrieveCalls(ServedTools served) {
+        this.served = served;
     }
 
-    static boolean isClientCall(JsonNode item) {
+    /** Whether {@code item} is a call of a served tool. */
+    boolean isRetrieve(JsonNode item) {
+        return "function_call".equals(item.path("type").asText()) && served.serves(item.path("name").asText());
+    }
+
+    /** Whether {@code item} is a call the client must run. */
+    boolean isClientCall(JsonNode item) {
         String type = item.path("type").asText();
         return !isRetrieve(item) && (type.endsWith("_call") && !SERVER_SIDE.contains(type)
                 || type.equals("mcp_approval_request"));

@@ -30,14 +30,16 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
     private static final Set<String> CLOSING = Set.of("response.completed", "response.incomplete", "response.failed");
 
     private final ForwardedRequest request;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
+    private final ResponsesRetrieveCalls calls;
     private final ObjectNode earlierUsage;
     private final ArrayNode shownOutput;
     private int nextClientIndex;
     private long nextSequence = -1;
     private int rounds;
 
-    ResponsesStreamRewriter(ForwardedRequest request, RetrieveToolHandler handler) {
+    ResponsesStreamRewriter(ForwardedRequest request, ServedTools handler) {
+        this.calls = new ResponsesRetrieveCalls(handler);
         this.request = request;
         this.handler = handler;
         this.earlierUsage = JsonNodeFactory.instance.objectNode();
@@ -77,10 +79,10 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
             if (event.has("output_index")) {
                 int index = event.path("output_index").asInt();
                 if (type.equals("response.output_item.added")) {
-                    if (ResponsesRetrieveCalls.isRetrieve(event.path("item"))) {
+                    if (calls.isRetrieve(event.path("item"))) {
                         withheld.add(index);
                     } else {
-                        clientCalls |= ResponsesRetrieveCalls.isClientCall(event.path("item"));
+                        clientCalls |= calls.isClientCall(event.path("item"));
                         clientIndex.put(index, nextClientIndex++);
                     }
                 }
@@ -130,7 +132,7 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
         ObjectNode r = (ObjectNode) copy.get("response");
         ArrayNode output = shownOutput.deepCopy();
         for (JsonNode item : response.path("output")) {
-            if (!ResponsesRetrieveCalls.isRetrieve(item)) {
+            if (!calls.isRetrieve(item)) {
                 output.add(item.deepCopy());
             }
         }

@@ -7,17 +7,18 @@ import dev.headroom.spi.Usage;
 import dev.headroom.wire.WireFormat;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Serves {@code headroom_retrieve} for one client request into which the gateway injected the tool: picks
- * the whole-answer loop or the stream rewriter of the request's wire format. Only hashes of markers in the
- * forwarded request are redeemed.
+ * Serves the tools the engine owns for one client request into which the gateway injected them
+ * ({@code headroom_retrieve}, the memory tools of a {@link MemoryHook}): picks the whole-answer loop or the
+ * stream rewriter of the request's wire format. Only hashes of markers in the forwarded request are redeemed.
  */
 final class RetrievalRelay {
     private final WireFormat format;
     private final ForwardedRequest request;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
     private final WholeRetrieval.Upstream upstream;
     private final Backend backend;
 
@@ -27,9 +28,19 @@ final class RetrievalRelay {
      */
     RetrievalRelay(WireFormat format, byte[] forwarded, RetentionStore store, WholeRetrieval.Upstream upstream,
                    Backend backend) {
+        this(format, forwarded, store, Optional.empty(), upstream, backend);
+    }
+
+    /**
+     * @param store  serves {@code headroom_retrieve} when not null (the tool was injected)
+     * @param others further tools the engine serves in this request
+     */
+    RetrievalRelay(WireFormat format, byte[] forwarded, RetentionStore store, Optional<ServedTools> others,
+                   WholeRetrieval.Upstream upstream, Backend backend) {
         this.format = format;
         this.request = new ForwardedRequest(forwarded);
-        this.handler = new RetrieveToolHandler(store, request::issued);
+        ServedTools retrieve = store == null ? null : ServedTools.retrieve(new RetrieveToolHandler(store, request::issued));
+        this.handler = retrieve == null ? others.orElseThrow() : others.map(retrieve::and).orElse(retrieve);
         this.upstream = upstream;
         this.backend = backend;
     }
@@ -43,7 +54,7 @@ final class RetrievalRelay {
     /** Relays a complete answer, serving retrieve calls in further rounds. */
     Usage relayWhole(UpstreamCaller.Exchange exchange, ResponseSink sink,
                      Function<UpstreamCaller.Exchange, Headers> headers) throws IOException, InterruptedException {
-        return new WholeRetrieval(RetrieveCalls.of(format), handler, upstream, backend, headers)
+        return new WholeRetrieval(RetrieveCalls.of(format, handler), handler, upstream, backend, headers)
                 .relay(request, exchange, sink);
     }
 

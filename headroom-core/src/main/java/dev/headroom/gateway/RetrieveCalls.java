@@ -8,22 +8,22 @@ import dev.headroom.wire.WireFormat;
 import java.util.List;
 
 /**
- * Where {@code headroom_retrieve} calls sit in a complete (non-streaming) answer of one wire format, how the
+ * Where calls of tools the engine serves ({@code headroom_retrieve}, {@link ServedTools}) sit in a complete (non-streaming) answer of one wire format, how the
  * request continues once they are answered, and how they are removed from what the client receives.
  */
 interface RetrieveCalls {
 
-    /** The dialect of a wire format. */
-    static RetrieveCalls of(WireFormat format) {
+    /** The dialect of a wire format, for the calls of the tools in {@code served}. */
+    static RetrieveCalls of(WireFormat format, ServedTools served) {
         return switch (format) {
-            case ANTHROPIC_MESSAGES -> new AnthropicRetrieveCalls();
-            case OPENAI_CHAT -> new ChatRetrieveCalls();
-            case OPENAI_RESPONSES -> new ResponsesRetrieveCalls();
-            case GEMINI -> new GeminiRetrieveCalls();
+            case ANTHROPIC_MESSAGES -> new AnthropicRetrieveCalls(served);
+            case OPENAI_CHAT -> new ChatRetrieveCalls(served);
+            case OPENAI_RESPONSES -> new ResponsesRetrieveCalls(served);
+            case GEMINI -> new GeminiRetrieveCalls(served);
         };
     }
 
-    /** The {@code headroom_retrieve} calls in the answer, in order. */
+    /** The calls of served tools ({@code headroom_retrieve} and any other tool the engine owns) in the answer, in order. */
     List<JsonNode> retrieveCalls(JsonNode answer);
 
     /** Whether the answer also calls tools the client must run (then the client gets the answer). */

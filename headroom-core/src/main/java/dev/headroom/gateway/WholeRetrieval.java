@@ -30,12 +30,12 @@ final class WholeRetrieval {
     }
 
     private final RetrieveCalls dialect;
-    private final RetrieveToolHandler handler;
+    private final ServedTools handler;
     private final Upstream upstream;
     private final Backend backend;
     private final Function<UpstreamCaller.Exchange, Headers> headers;
 
-    WholeRetrieval(RetrieveCalls dialect, RetrieveToolHandler handler, Upstream upstream, Backend backend,
+    WholeRetrieval(RetrieveCalls dialect, ServedTools handler, Upstream upstream, Backend backend,
                    Function<UpstreamCaller.Exchange, Headers> headers) {
         this.dialect = dialect;
         this.handler = handler;

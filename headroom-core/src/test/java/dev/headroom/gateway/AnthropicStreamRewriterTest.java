@@ -40,7 +40,7 @@ class AnthropicStreamRewriterTest {
 
     private AnthropicStreamRewriter rewriter() {
         ForwardedRequest forwarded = new ForwardedRequest(request.getBytes(StandardCharsets.UTF_8));
-        return new AnthropicStreamRewriter(forwarded, new RetrieveToolHandler(store, forwarded::issued));
+        return new AnthropicStreamRewriter(forwarded, ServedTools.retrieve(new RetrieveToolHandler(store, forwarded::issued)));
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         }
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
                 config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(),
-                () -> gateway.engine().retentionStore().fallbacks());
+                () -> gateway.engine().retentionStore().fallbacks(), gateway.memory());
         HistoryRoutes.register(state, prefix, access, config.history);
         DashboardRoute.register(state, prefix, access);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));

@@ -3,6 +3,7 @@ package dev.headroom.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.BudgetJson;
+import dev.headroom.gateway.MemoryHook;
 import dev.headroom.stats.HoldoutTally;
 import dev.headroom.stats.LifetimeSavings;
 import dev.headroom.stats.OutputSavingsEstimator;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * The numbers routes, each under the proxy's prefix and open to the peers the proxy serves (loopback, or the
  * proxy token): {@code GET /stats} (JSON of {@link StatsAggregator}, with {@code persistent_savings} when a
  * {@link LifetimeSavings} is given, {@code output_savings} (the output shaper's holdout estimate, also as
- * {@link OutputSavingsGauges gauges} in {@code /metrics} once it counted a turn) from the same source, and {@code budget} when a {@link Budget} is set), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
+ * {@link OutputSavingsGauges gauges} in {@code /metrics} once it counted a turn) from the same source,
+ * {@code budget} when a {@link Budget} is set, {@code store_fallbacks} when a shared store fell back, and
+ * {@code memory} when the gateway has agent memory), {@code POST /stats/reset} (loopback admin only, 403 otherwise) and
  * {@code GET /metrics} (Prometheus text exposition, or OpenMetrics or the Prometheus protobuf format when the
  * scraper's {@code Accept} asks for it). A route
  * whose source is not configured is not mounted.
@@ -33,7 +36,7 @@ final class StatsRoutes {
 
     static void register(JavalinState state, String prefix, ProxyAccess access, StatsAggregator stats,
                          PrometheusStatsSink metrics, LifetimeSavings lifetime, Budget budget,
-                         java.util.function.Supplier<java.util.Map<String, Long>> storeFallbacks) {
+                         java.util.function.Supplier<java.util.Map<String, Long>> storeFallbacks, MemoryHook memory) {
         if (stats != null) {
             state.routes.get(prefix + "/stats", ctx -> {
                 if (denied(ctx, access)) {
@@ -46,6 +49,7 @@ final class StatsRoutes {
                     tree.set("output_savings", OutputSavingsJson.tree(OutputSavingsEstimator.estimate(lifetime.holdout())));
                 }
                 StoreFallbacksJson.put(tree, storeFallbacks.get());
+                memory.stats().ifPresent(m -> tree.set("memory", m));
                 ctx.contentType("application/json").result(JsonCodec.write(tree));
             });
             state.routes.post(prefix + "/stats/reset", ctx -> {
