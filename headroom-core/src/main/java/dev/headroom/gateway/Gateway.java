@@ -63,12 +63,24 @@ public final class Gateway {
     private final Budget budget;
     private final CompressionAdmission admission;
     private final OutputShaper shaper;
+    private final MessagesUpstream messages;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
      *                                  behind markers (they could never be redeemed)
      */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats) {
+        this(engine, config, backends, stats, MessagesUpstream.anthropic());
+    }
+
+    /**
+     * A gateway whose Anthropic Messages routes are served by {@code messages} ({@code --backend NAME}).
+     *
+     * @throws IllegalArgumentException as {@link #Gateway(HeadroomEngine, GatewayConfig, Backends, StatsSink)}
+     */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats,
+                   MessagesUpstream messages) {
+        this.messages = java.util.Objects.requireNonNull(messages, "messages");
         boolean retains = engine.config().retention() && !engine.config().lossless();
         if (!config.injectRetrieveTool() && retains) {
             throw new IllegalArgumentException("injectRetrieveTool is off, so the engine must be built with "
@@ -90,6 +102,11 @@ public final class Gateway {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The backend serving the Anthropic Messages routes. */
+    public MessagesUpstream messagesUpstream() {
+        return messages;
     }
 
     public HeadroomEngine engine() {
@@ -116,6 +133,9 @@ public final class Gateway {
         long started = System.nanoTime();
         Route route = Route.of(request.method(), request.path(), request.headers());
         Backend backend = backends.byName(route.provider().backendName());
+        if (route.provider() == Provider.ANTHROPIC) {
+            backend = messages.clientFacing(backend); // --backend: reported under its name, Anthropic's envelope
+        }
         MessageCapture capture = new MessageCapture(sink, config.logMessages());
         String requestId = "hr-" + ids.incrementAndGet();
         if (!concurrency.tryAcquire()) {
@@ -215,12 +235,14 @@ public final class Gateway {
         URI base = route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
+        UpstreamSend send = route.provider() == Provider.ANTHROPIC
+                ? messages.sender(upstream, request.path(), request.rawQuery()) : upstream::send;
         Optional<RetrievalRelay> retrieval = Optional.empty();
         if (serveRetrieval && compression.isPresent()) {
             byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
             if (withTool != body && RetrievalRelay.servesPath(request.path())) {
                 retrieval = Optional.of(new RetrievalRelay(compression.get().format(), withTool, engine.retentionStore(),
-                        next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
+                        next -> send.send(request.method(), uri, upstreamHeaders, next), backend));
             }
             body = withTool;
         }
@@ -235,7 +257,7 @@ public final class Gateway {
         double overheadMillis = (System.nanoTime() - started) / 1e6;
         UpstreamCaller.Exchange exchange;
         try {
-            exchange = upstream.send(request.method(), uri, upstreamHeaders, body);
+            exchange = send.send(request.method(), uri, upstreamHeaders, body);
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());
