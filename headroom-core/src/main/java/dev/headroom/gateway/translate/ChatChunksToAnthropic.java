@@ -155,7 +155,7 @@ public final class ChatChunksToAnthropic {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
+        message.set("usage", ChatAnswerToAnthropic.usage(F.objectNode())); // the counts come with message_delta
         out.append(event("message_start", start));
     }
 
