@@ -93,7 +93,17 @@ public final class MessagesUpstream {
 
     /** Whether every credential the backend needs is present (true when it needs none); never the values. */
     public boolean credentialsPresent() {
-        return backend == null || !backend.credentialsRequired() || !backend.credentialHeaders(env).isEmpty();
+        return !credentialsRequired() || credentialsSet();
+    }
+
+    /** Whether the backend's credentials are set in its environment (false when it reads none). */
+    public boolean credentialsSet() {
+        return backend != null && !backend.credentialHeaders(env).isEmpty();
+    }
+
+    /** Whether the backend cannot serve requests without its credentials. */
+    public boolean credentialsRequired() {
+        return backend != null && backend.credentialsRequired();
     }
 
     /** The backend the gateway reports with on Anthropic routes: the selected name, Anthropic's envelope and usage. */

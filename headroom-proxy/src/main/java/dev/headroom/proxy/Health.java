@@ -51,6 +51,7 @@ final class Health {
         shaper.put("verbosity_level", c.outputShaper().verbosityLevel());
         shaper.put("effort_router", c.outputShaper().effortRouting());
         shaper.put("mechanical_effort", c.outputShaper().mechanicalEffort());
+        BackendHealth.put(config.putObject("backend"), gateway.messagesUpstream());
         config.put("stateless", plugin.stateless);
         config.put("log_messages", c.logMessages());
         config.put("anthropic_api_url", c.anthropicBaseUrl().toString());
