@@ -132,7 +132,7 @@ final class ChatTranslatingUpstream implements UpstreamSend {
     }
 
     /** An estimate: the upstream has no token-count endpoint, so the request's text is counted with cl100k_base. */
-    private static long count(JsonNode request) {
+    static long count(JsonNode request) {
         ObjectNode counted = request.deepCopy() instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         counted.remove("model");
         counted.remove("max_tokens");

@@ -98,7 +98,7 @@ public final class MessagesUpstream {
 
     /** Whether the backend's credentials are set in its environment (false when it reads none). */
     public boolean credentialsSet() {
-        return backend != null && !backend.credentialHeaders(env).isEmpty();
+        return backend != null && backend.hasCredentials(env);
     }
 
     /** Whether the backend cannot serve requests without its credentials. */
@@ -118,7 +118,8 @@ public final class MessagesUpstream {
         }
         return switch (backend.messagesDialect()) {
             case OPENAI_CHAT -> new ChatTranslatingUpstream(caller, backend, baseUrl, env, path);
-            case ANTHROPIC_MESSAGES, BEDROCK_INVOKE -> (method, ignored, headers, body) -> {
+            case BEDROCK_INVOKE -> new BedrockUpstream(caller, backend, baseUrl, path);
+            case ANTHROPIC_MESSAGES -> (method, ignored, headers, body) -> {
                 Map<String, String> credentials = backend.credentialHeaders(env);
                 Headers h = headers;
                 if (!credentials.isEmpty()) {

@@ -107,4 +107,23 @@ public interface Backend {
     default Map<String, String> credentialHeaders(Function<String, String> env) {
         return Map.of();
     }
+
+    /**
+     * Whether this backend's credentials can be found now (for the doctor and {@code /health}; never their
+     * values). By default, whether {@link #credentialHeaders} yields any.
+     */
+    default boolean hasCredentials(Function<String, String> env) {
+        return !credentialHeaders(env).isEmpty();
+    }
+
+    /**
+     * Headers that sign one upstream request (such as AWS SigV4's {@code Authorization}, {@code X-Amz-Date},
+     * {@code X-Amz-Security-Token}), computed over the exact method, URI, headers and body that will be sent;
+     * empty when this backend does not sign requests (the default).
+     *
+     * @throws IllegalStateException when the backend signs but has no credentials (the message names where it looked)
+     */
+    default Map<String, String> signedHeaders(String method, URI uri, Map<String, String> headers, byte[] body) {
+        return Map.of();
+    }
 }
