@@ -53,6 +53,7 @@ final class Doctor {
         List<DoctorCheck> checks = new ArrayList<>();
         Optional<JsonNode> health = health(checks);
         health.ifPresent(h -> checks.add(config(h)));
+        health.ifPresent(h -> checks.add(BackendCheck.check(h)));
         checks.add(BaseUrlCheck.check("ANTHROPIC_BASE_URL", env.get("ANTHROPIC_BASE_URL"), host, port, ""));
         checks.add(BaseUrlCheck.check("OPENAI_BASE_URL", env.get("OPENAI_BASE_URL"), host, port, "/v1"));
         health.ifPresent(h -> checks.add(UpstreamsCheck.check(h, env, base())));

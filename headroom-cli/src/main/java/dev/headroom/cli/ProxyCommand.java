@@ -92,6 +92,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     MemorySwitches memorySwitches;
 
+    @Mixin
+    BackendSwitches backendSwitches;
+
     @Option(names = "--telemetry", negatable = true, fallbackValue = "true", converter = CompressionSwitches.Switch.class,
             defaultValue = "${env:HEADROOM_TELEMETRY:-false}",
             description = {"Accepted for compatibility and off by default; either way nothing is ever sent anywhere: this "
@@ -243,8 +246,15 @@ final class ProxyCommand implements Callable<Integer> {
             return fail("budget: " + e.getMessage());
         }
         AgentMemory memory = new AgentMemory(memorySwitches.settings(stateless));
-        Gateway gateway = new Gateway(engine, config, Backends.discover(ProxyCommand.class.getClassLoader()),
-                proxyStats.sink(), memory);
+        Backends backends = Backends.discover(ProxyCommand.class.getClassLoader());
+        dev.headroom.gateway.MessagesUpstream messages;
+        try {
+            messages = backendSwitches.messagesUpstream(backends, anthropicApiUrl, openaiApiUrl, System::getenv);
+        } catch (IllegalArgumentException e) {
+            proxyStats.close();
+            return fail(e.getMessage());
+        }
+        Gateway gateway = new Gateway(engine, config, backends, proxyStats.sink(), memory, messages);
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {
@@ -265,6 +275,7 @@ final class ProxyCommand implements Callable<Integer> {
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine, gateway.budget(), threads);
+        spec.commandLine().getOut().println(BackendSwitches.describe(messages));
         spec.commandLine().getOut().println("  savings history: " + history.location() + "   dashboard: http://"
                 + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/dashboard");
         spec.commandLine().getOut().flush();

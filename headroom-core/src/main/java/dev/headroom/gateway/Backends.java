@@ -28,19 +28,22 @@ public final class Backends {
     private static final System.Logger LOG = System.getLogger("dev.headroom");
     private static final Set<Class<?>> BUILT_IN = Set.of(AnthropicBackend.class, OpenAiBackend.class, GeminiBackend.class);
 
+    /** Built in for serving Anthropic clients through another provider ({@code --backend}). */
+    private static final Set<Class<?>> BUILT_IN_MESSAGES = Set.of(OpenRouterBackend.class, AnyLlmBackend.class);
+
     private final Map<String, Backend> byName = new TreeMap<>();
     private final List<ProviderFailure> failures;
 
     private Backends(Collection<? extends Backend> candidates, List<ProviderFailure> failures) {
         List<Backend> ordered = new ArrayList<>(candidates);
-        ordered.sort(Comparator.comparing((Backend b) -> BUILT_IN.contains(b.getClass()))
+        ordered.sort(Comparator.comparing(Backends::builtIn)
                 .thenComparing(b -> b.getClass().getName()));
         for (Backend backend : ordered) {
             Backend chosen = byName.putIfAbsent(backend.name(), backend);
             if (chosen == null) {
                 continue;
             }
-            if (BUILT_IN.contains(backend.getClass())) {
+            if (builtIn(backend)) {
                 LOG.log(System.Logger.Level.INFO, "Backend '" + backend.name() + "' is "
                         + chosen.getClass().getName() + ", replacing the built-in one");
             } else {
@@ -49,6 +52,10 @@ public final class Backends {
             }
         }
         this.failures = List.copyOf(failures);
+    }
+
+    private static boolean builtIn(Backend backend) {
+        return BUILT_IN.contains(backend.getClass()) || BUILT_IN_MESSAGES.contains(backend.getClass());
     }
 
     /** Every backend provider visible from {@code loader}, the built-in ones included. */

@@ -65,18 +65,37 @@ public final class Gateway {
     private final CompressionAdmission admission;
     private final OutputShaper shaper;
     private final MemoryHook memory;
+    private final MessagesUpstream messages;
 
     /**
      * @throws IllegalArgumentException when retrieve-tool injection is off but {@code engine} retains originals
      *                                  behind markers (they could never be redeemed)
      */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats) {
-        this(engine, config, backends, stats, MemoryHook.NONE);
+        this(engine, config, backends, stats, MemoryHook.NONE, MessagesUpstream.anthropic());
     }
 
     /** A gateway with persistent agent memory ({@link MemoryHook}; headroom-memory implements it). */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats, MemoryHook memory) {
+        this(engine, config, backends, stats, memory, MessagesUpstream.anthropic());
+    }
+
+    /** A gateway whose Anthropic Messages routes are served by {@code messages} ({@code --backend NAME}). */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats,
+                   MessagesUpstream messages) {
+        this(engine, config, backends, stats, MemoryHook.NONE, messages);
+    }
+
+    /**
+     * A gateway whose Anthropic Messages routes are served by {@code messages}, with
+     * agent memory {@code memory} ({@link MemoryHook#NONE} for none).
+     *
+     * @throws IllegalArgumentException as {@link #Gateway(HeadroomEngine, GatewayConfig, Backends, StatsSink)}
+     */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats,
+                   MemoryHook memory, MessagesUpstream messages) {
         this.memory = java.util.Objects.requireNonNull(memory, "memory");
+        this.messages = java.util.Objects.requireNonNull(messages, "messages");
         boolean retains = engine.config().retention() && !engine.config().lossless();
         if (!config.injectRetrieveTool() && retains) {
             throw new IllegalArgumentException("injectRetrieveTool is off, so the engine must be built with "
@@ -98,6 +117,11 @@ public final class Gateway {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The backend serving the Anthropic Messages routes. */
+    public MessagesUpstream messagesUpstream() {
+        return messages;
     }
 
     public HeadroomEngine engine() {
@@ -129,6 +153,9 @@ public final class Gateway {
         long started = System.nanoTime();
         Route route = Route.of(request.method(), request.path(), request.headers());
         Backend backend = backends.byName(route.provider().backendName());
+        if (route.provider() == Provider.ANTHROPIC) {
+            backend = messages.clientFacing(backend); // --backend: reported under its name, Anthropic's envelope
+        }
         MessageCapture capture = new MessageCapture(sink, config.logMessages());
         String requestId = "hr-" + ids.incrementAndGet();
         if (!concurrency.tryAcquire()) {
@@ -248,6 +275,8 @@ public final class Gateway {
                 : route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
+        UpstreamSend send = route.provider() == Provider.ANTHROPIC
+                ? messages.sender(upstream, request.path(), request.rawQuery()) : upstream::send;
         Optional<RetrievalRelay> retrieval = Optional.empty();
         boolean retrieveInjected = false;
         if (serveRetrieval && compression.isPresent()) {
@@ -258,7 +287,7 @@ public final class Gateway {
         if (retrieveInjected || memoryTools.isPresent()) {
             retrieval = Optional.of(new RetrievalRelay(route.format().get(), body,
                     retrieveInjected ? engine.retentionStore() : null, memoryTools,
-                    next -> upstream.send(request.method(), uri, upstreamHeaders, next), backend));
+                    next -> send.send(request.method(), uri, upstreamHeaders, next), backend));
         }
         // Shared-proxy controls: rate limit, then cache lookup; a miss returns a sink that stores a whole 200.
         long estimatedTokens = compression.map(CompressionResult::tokensAfter).orElse(body.length / 4L);
@@ -271,7 +300,7 @@ public final class Gateway {
         double overheadMillis = (System.nanoTime() - started) / 1e6;
         UpstreamCaller.Exchange exchange;
         try {
-            exchange = upstream.send(request.method(), uri, upstreamHeaders, body);
+            exchange = send.send(request.method(), uri, upstreamHeaders, body);
         } catch (UpstreamFailure e) {
             LOG.log(System.Logger.Level.WARNING, requestId + " upstream failure: " + e.getMessage());
             error(sink, backend, e.status, e.status == 504 ? "timeout_error" : "api_error", e.getMessage());

@@ -9,9 +9,14 @@ final class StreamErrors {
 
     static String event(Backend backend, String message) {
         String body = backend.errorBody(502, "api_error", message);
-        if (backend.name().equals("anthropic")) {
+        if (namedEvents(backend)) {
             return "\n\nevent: error\ndata: " + body + "\n\n";
         }
         return "\n\ndata: " + body + "\n\n";
+    }
+
+    /** Whether the client stream is Anthropic's, whose error events are named {@code event: error}. */
+    static boolean namedEvents(Backend backend) {
+        return backend.name().equals("anthropic") || MessagesUpstream.isClientFacing(backend);
     }
 }

@@ -109,7 +109,7 @@ final class StreamRetrieval {
             // fall back to the generic error below
         }
         if (body != null && body.isObject() && body.path("error").isObject()) {
-            String name = backend.name().equals("anthropic") ? "event: error\n" : "";
+            String name = StreamErrors.namedEvents(backend) ? "event: error\n" : "";
             out.raw((name + "data: " + JsonCodec.write(body) + "\n\n").getBytes(StandardCharsets.UTF_8));
         } else {
             out.error(backend, "upstream answered " + status + " while retrieving omitted content");

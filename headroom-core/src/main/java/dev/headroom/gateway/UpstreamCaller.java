@@ -46,14 +46,18 @@ final class UpstreamCaller {
      * headers that match them.
      */
     final class Exchange implements AutoCloseable {
-        private final HttpResponse<InputStream> response;
+        private final int status;
         private final Headers headers;
         private final InputStream body;
         private final Optional<String> undecodable;
+        private final Exchange source;
+        private final boolean holdsSlot;
         private boolean released;
 
         Exchange(HttpResponse<InputStream> response) {
-            this.response = response;
+            this.status = response.statusCode();
+            this.source = null;
+            this.holdsSlot = true;
             String encoding = String.join(",", response.headers().allValues("content-encoding"));
             Headers all = Headers.of(response.headers().map());
             this.undecodable = ContentCoding.unsupported(encoding);
@@ -66,8 +70,21 @@ final class UpstreamCaller {
             }
         }
 
+        /**
+         * An answer made from another one, such as a translation of {@code source}'s body (closed and released
+         * with it), or, with {@code source} null, one the proxy answers itself without an upstream call.
+         */
+        Exchange(Exchange source, int status, Headers headers, InputStream body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+            this.undecodable = Optional.empty();
+            this.source = source;
+            this.holdsSlot = false;
+        }
+
         int status() {
-            return response.statusCode();
+            return status;
         }
 
         /** The upstream's headers, without {@code Content-Encoding} and {@code Content-Length} once decoded. */
@@ -88,7 +105,11 @@ final class UpstreamCaller {
         void release() {
             if (!released) {
                 released = true;
-                connections.release();
+                if (source != null) {
+                    source.release();
+                } else if (holdsSlot) {
+                    connections.release();
+                }
             }
         }
 
@@ -99,6 +120,9 @@ final class UpstreamCaller {
             } catch (IOException ignored) {
                 // the connection is discarded either way
             } finally {
+                if (source != null) {
+                    source.close();
+                }
                 release();
             }
         }

@@ -3,7 +3,10 @@ package dev.headroom.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How to reach one upstream provider: its base URL, how client paths map onto it, which headers carry
@@ -22,6 +25,12 @@ import java.util.Optional;
  * name replaces the built-in backend, so dropping its jar on the classpath is enough to reach, say, an
  * OpenAI-compatible gateway with other paths; providers with new names are available by name. Asking for an
  * unknown name throws {@link dev.headroom.core.NoSuchBackendException}, which lists the available names.
+ *
+ * <h2>Serving Anthropic clients ({@code --backend NAME})</h2>
+ * The proxy's Anthropic Messages routes can be served by any backend chosen by name; {@link #messagesDialect()}
+ * says what its upstream speaks (the gateway translates when it is not Anthropic), {@link #upstreamModel}
+ * renames the model, and {@link #credentialHeaders} supplies the backend's own credentials (read from the
+ * environment), which then replace the client's Anthropic credentials: those never reach another provider.
  *
  * <p>Implementations are stateless and thread-safe.
  */
@@ -66,4 +75,55 @@ public interface Backend {
 
     /** Usage from a complete (non-streaming) response body, when it has any. */
     Optional<Usage> usageFromResponse(JsonNode responseBody);
+
+    /** What this backend's upstream speaks when it serves the Anthropic Messages routes (default: Anthropic). */
+    default UpstreamDialect messagesDialect() {
+        return UpstreamDialect.ANTHROPIC_MESSAGES;
+    }
+
+    /** The model name the upstream expects for the client's model name (default: unchanged). */
+    default String upstreamModel(String clientModel) {
+        return clientModel;
+    }
+
+    /**
+     * The environment variables that hold this backend's credentials, in the order they are read. The doctor
+     * and {@code /health} report whether they are set, never their values.
+     */
+    default List<String> credentialVariables() {
+        return List.of();
+    }
+
+    /** Whether requests cannot be served without the credentials (then the proxy answers 401 without forwarding). */
+    default boolean credentialsRequired() {
+        return false;
+    }
+
+    /**
+     * The headers that carry this backend's credentials, built from {@code env} (the process environment in
+     * the proxy). When not empty they replace the client's authentication headers; when empty and the dialect
+     * is Anthropic, the client's headers are forwarded as received.
+     */
+    default Map<String, String> credentialHeaders(Function<String, String> env) {
+        return Map.of();
+    }
+
+    /**
+     * Whether this backend's credentials can be found now (for the doctor and {@code /health}; never their
+     * values). By default, whether {@link #credentialHeaders} yields any.
+     */
+    default boolean hasCredentials(Function<String, String> env) {
+        return !credentialHeaders(env).isEmpty();
+    }
+
+    /**
+     * Headers that sign one upstream request (such as AWS SigV4's {@code Authorization}, {@code X-Amz-Date},
+     * {@code X-Amz-Security-Token}), computed over the exact method, URI, headers and body that will be sent;
+     * empty when this backend does not sign requests (the default).
+     *
+     * @throws IllegalStateException when the backend signs but has no credentials (the message names where it looked)
+     */
+    default Map<String, String> signedHeaders(String method, URI uri, Map<String, String> headers, byte[] body) {
+        return Map.of();
+    }
 }

@@ -22,16 +22,17 @@ class BackendsTest {
     @Test
     void builtInBackendsAreServiceLoaderProviders() {
         assertThat(Providers.discover(Backend.class, BackendsTest.class.getClassLoader()).providers())
-                .extracting(Backend::getClass).containsExactlyInAnyOrder(AnthropicBackend.class, OpenAiBackend.class, GeminiBackend.class);
+                .extracting(Backend::getClass).containsExactlyInAnyOrder(AnthropicBackend.class, OpenAiBackend.class,
+                        GeminiBackend.class, OpenRouterBackend.class, AnyLlmBackend.class);
         Backends backends = Backends.discover(BackendsTest.class.getClassLoader());
-        assertThat(backends.names()).containsExactly("anthropic", "gemini", "openai");
+        assertThat(backends.names()).containsExactly("anthropic", "anyllm", "gemini", "openai", "openrouter");
         assertThat(backends.failures()).isEmpty();
     }
 
     @Test
     void aProviderTakingABuiltInNameReplacesItWhateverTheListingOrder() {
         Backends backends = Backends.discover(withPluginBackends());
-        assertThat(backends.names()).containsExactly("anthropic", "echo", "gemini", "openai");
+        assertThat(backends.names()).containsExactly("anthropic", "anyllm", "echo", "gemini", "openai", "openrouter");
         assertThat(backends.byName("openai")).isInstanceOf(TestBackends.AlphaOpenAi.class);
         assertThat(backends.byName("anthropic")).isInstanceOf(AnthropicBackend.class);
         assertThat(backends.byName("echo")).isInstanceOf(TestBackends.Echo.class);

@@ -52,6 +52,7 @@ final class Health {
         shaper.put("effort_router", c.outputShaper().effortRouting());
         shaper.put("mechanical_effort", c.outputShaper().mechanicalEffort());
         shaper.put("holdout", c.outputShaper().holdout());
+        BackendHealth.put(config.putObject("backend"), gateway.messagesUpstream());
         config.put("stateless", plugin.stateless);
         config.put("log_messages", c.logMessages());
         config.put("anthropic_api_url", c.anthropicBaseUrl().toString());
