@@ -63,7 +63,7 @@ class ProvidersTest {
         Backends backends = Backends.discover(ProvidersTest.class.getClassLoader());
         assertThat(backends.byName("anthropic").name()).isEqualTo("anthropic");
         assertThatThrownBy(() -> backends.byName("bedrock"))
-                .isInstanceOf(NoSuchBackendException.class).hasMessageContaining("anthropic, openai");
+                .isInstanceOf(NoSuchBackendException.class).hasMessageContaining("available: anthropic, anyllm, gemini, openai, openrouter");
     }
 
     private static Compressor named(String name, int priority) {
