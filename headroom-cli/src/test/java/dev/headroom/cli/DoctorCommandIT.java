@@ -82,9 +82,9 @@ class DoctorCommandIT {
         assertThat(report.path("proxy").asText()).isEqualTo(proxy.base());
         List<String> names = new ArrayList<>();
         report.path("checks").forEach(c -> names.add(c.path("name").asText()));
-        assertThat(names).containsExactly("proxy", "config", "anthropic_base_url", "openai_base_url", "upstreams", "retention_store",
-                "savings_history", "savings");
-        JsonNode openai = report.path("checks").get(3);
+        assertThat(names).containsExactly("proxy", "config", "backend", "anthropic_base_url", "openai_base_url", "upstreams",
+                "retention_store", "savings_history", "savings");
+        JsonNode openai = report.path("checks").get(4);
         assertThat(openai.path("status").asText()).isEqualTo("warning");
         assertThat(openai.path("detail").asText()).contains("without /v1");
         assertThat(openai.path("hint").asText()).isEqualTo("export OPENAI_BASE_URL=" + proxy.base() + "/v1");
