@@ -4,6 +4,8 @@ import dev.headroom.core.Headroom;
 import dev.headroom.ccr.SqliteRetentionStore;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.WriteBehindRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.AdmissionSettings;
@@ -217,7 +219,8 @@ final class ProxyCommand implements Callable<Integer> {
         HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio)
                 .retention(!noCcrInjectTool)
                 .retentionStore(shared.retention().orElseGet(
-                        () -> stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault())).build();
+                        () -> stateless ? new InMemoryRetentionStore() : new WriteBehindRetentionStore(SqliteRetentionStore.openDefault())))
+                .build();
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
         }
@@ -272,6 +275,7 @@ final class ProxyCommand implements Callable<Integer> {
             proxyStats.close();
             memory.close();
             gateway.config().budget().ledger().close();
+            closeRetention(engine.retentionStore());
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine, gateway.budget(), threads);
@@ -281,6 +285,17 @@ final class ProxyCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** Writes the originals still waiting for the file, so a marker issued before the stop stays redeemable. */
+    private static void closeRetention(RetentionStore store) {
+        if (store instanceof WriteBehindRetentionStore writeBehind) {
+            try {
+                writeBehind.close();
+            } catch (Exception e) {
+                System.err.println("headroom: closing the retrieval store failed: " + e.getMessage());
+            }
+        }
     }
 
     private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine, Budget spendLimit, ServerThreads threads) {
