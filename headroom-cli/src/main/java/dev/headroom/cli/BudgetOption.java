@@ -50,12 +50,17 @@ record BudgetOption(long limitNanos, BudgetPeriod period) {
         return Optional.of(new BudgetOption(nanos, p.get()));
     }
 
-    /** The gateway's settings: no budget when none was asked for. */
-    static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices) {
+    /**
+     * The gateway's settings: no budget when none was asked for; the spend kept in {@code shared} (a fleet's
+     * Redis) when given, else in memory ({@code --stateless}) or beside the savings history.
+     */
+    static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices,
+                                    Optional<BudgetLedger> shared) {
         if (option.isEmpty()) {
             return Budget.Settings.none();
         }
-        BudgetLedger ledger = stateless ? new InMemoryBudgetLedger() : new SqliteBudgetLedger(SqliteSavingsHistory.defaultFile());
+        BudgetLedger ledger = shared.orElseGet(() -> stateless ? new InMemoryBudgetLedger()
+                : new SqliteBudgetLedger(SqliteSavingsHistory.defaultFile()));
         return new Budget.Settings(option.get().limitNanos(), option.get().period(), prices, ledger);
     }
 

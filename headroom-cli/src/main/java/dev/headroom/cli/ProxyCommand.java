@@ -243,7 +243,7 @@ final class ProxyCommand implements Callable<Integer> {
         }
         SavingsHistory history = proxyStats.history();
         try {
-            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices()));
+            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices(), shared.budgetLedger()));
         } catch (RuntimeException e) {
             proxyStats.close();
             return fail("budget: " + e.getMessage());

@@ -1,6 +1,8 @@
 package dev.headroom.cli;
 
 import dev.headroom.redis.RedisConnection;
+import dev.headroom.gateway.BudgetLedger;
+import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
 
@@ -13,10 +15,12 @@ import java.util.Optional;
 final class SharedStore {
     private final RedisConnection redis;
     private final RetentionStore retention;
+    private final BudgetLedger budget;
 
     private SharedStore(RedisConnection redis) {
         this.redis = redis;
         this.retention = redis == null ? null : new RedisRetentionStore(redis, RedisRetentionStore.DEFAULT_TTL);
+        this.budget = redis == null ? null : new RedisBudgetLedger(redis);
     }
 
     /**
@@ -37,6 +41,11 @@ final class SharedStore {
     /** The shared retention store, when {@code --store} names one. */
     Optional<RetentionStore> retention() {
         return Optional.ofNullable(retention);
+    }
+
+    /** The shared budget spend, when {@code --store} names a store (used only with {@code --budget}). */
+    Optional<BudgetLedger> budgetLedger() {
+        return Optional.ofNullable(budget);
     }
 
     /** The banner's description of the shared store. */

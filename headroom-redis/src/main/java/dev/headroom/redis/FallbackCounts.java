@@ -15,6 +15,13 @@ final class FallbackCounts {
         }
     }
 
+    /** Makes {@code reasons} show up with 0 until they are first recorded. */
+    void register(String... reasons) {
+        for (String reason : reasons) {
+            counts.putIfAbsent(reason, new LongAdder());
+        }
+    }
+
     void record(String reason) {
         counts.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }

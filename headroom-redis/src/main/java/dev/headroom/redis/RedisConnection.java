@@ -10,6 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisURI uri;
     private final ClientResources resources;
     private final RedisClient client;
+    private final FallbackCounts fallbacks = new FallbackCounts();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos;
 
@@ -85,6 +87,16 @@ public final class RedisConnection implements AutoCloseable {
             nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
         }
         return connection;
+    }
+
+    /** The fallbacks every store on this connection took while Redis was unreachable, by reason code. */
+    public Map<String, Long> fallbacks() {
+        return fallbacks.snapshot();
+    }
+
+    /** Where the stores on this connection count their fallbacks. */
+    FallbackCounts fallbackCounts() {
+        return fallbacks;
     }
 
     /** {@code redis://HOST:PORT/DB}, for reports such as {@code /health}; never a password. */

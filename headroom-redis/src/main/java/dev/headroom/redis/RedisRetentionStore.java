@@ -31,10 +31,12 @@ public final class RedisRetentionStore implements RetentionStore {
 
     private final RedisConnection redis;
     private final Duration ttl;
-    private final FallbackCounts fallbacks = new FallbackCounts(UNAVAILABLE, UNAVAILABLE_READ);
+    private final FallbackCounts fallbacks;
 
     public RedisRetentionStore(RedisConnection redis, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
+        this.fallbacks = redis.fallbackCounts();
+        fallbacks.register(UNAVAILABLE, UNAVAILABLE_READ);
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least one second");
@@ -82,6 +84,7 @@ public final class RedisRetentionStore implements RetentionStore {
         return false;
     }
 
+    /** The fallbacks of every store on this store's Redis connection (budget included), by reason code. */
     @Override
     public Map<String, Long> fallbacks() {
         return fallbacks.snapshot();
