@@ -227,7 +227,7 @@ final class ProxyCommand implements Callable<Integer> {
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl).geminiBaseUrl(geminiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
-                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
+                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimit()))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)

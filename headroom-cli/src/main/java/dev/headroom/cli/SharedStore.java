@@ -2,7 +2,9 @@ package dev.headroom.cli;
 
 import dev.headroom.redis.RedisConnection;
 import dev.headroom.gateway.BudgetLedger;
+import dev.headroom.gateway.SharedRateLimit;
 import dev.headroom.redis.RedisBudgetLedger;
+import dev.headroom.redis.RedisRateLimit;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
 
@@ -16,11 +18,13 @@ final class SharedStore {
     private final RedisConnection redis;
     private final RetentionStore retention;
     private final BudgetLedger budget;
+    private final SharedRateLimit rateLimit;
 
     private SharedStore(RedisConnection redis) {
         this.redis = redis;
         this.retention = redis == null ? null : new RedisRetentionStore(redis, RedisRetentionStore.DEFAULT_TTL);
         this.budget = redis == null ? null : new RedisBudgetLedger(redis);
+        this.rateLimit = redis == null ? null : new RedisRateLimit(redis);
     }
 
     /**
@@ -46,6 +50,11 @@ final class SharedStore {
     /** The shared budget spend, when {@code --store} names a store (used only with {@code --budget}). */
     Optional<BudgetLedger> budgetLedger() {
         return Optional.ofNullable(budget);
+    }
+
+    /** The rate-limit buckets every instance shares, when {@code --store} names a store. */
+    Optional<SharedRateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit);
     }
 
     /** The banner's description of the shared store. */

@@ -15,6 +15,9 @@ import java.util.Optional;
  * credentials: buckets idle long enough to be full again are forgotten first (losing nothing), and beyond the
  * bound the least recently used is dropped (that credential starts again with full buckets).
  *
+ * <p>With {@link Settings#shared() shared} buckets (a fleet's Redis), those decide, and the in-memory ones only
+ * while the shared ones cannot be reached.
+ *
  * <p>Thread-safe.
  */
 public final class RateLimiter {
@@ -27,13 +30,26 @@ public final class RateLimiter {
      * @param enabled           false lets every request through
      * @param requestsPerMinute requests per minute per credential, in [1, 100,000,000]
      * @param tokensPerMinute   estimated request tokens per minute per credential, in [1, 100,000,000]
+     * @param shared            buckets shared by a fleet, when given; the process's own buckets decide while
+     *                          they cannot be reached
      */
-    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute) {
+    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute, Optional<SharedRateLimit> shared) {
         public Settings {
             if (requestsPerMinute < 1 || requestsPerMinute > TokenBucket.MAX_CAPACITY
                     || tokensPerMinute < 1 || tokensPerMinute > TokenBucket.MAX_CAPACITY) {
                 throw new IllegalArgumentException("rate limits must be in [1, " + TokenBucket.MAX_CAPACITY + "]");
             }
+            java.util.Objects.requireNonNull(shared, "shared");
+        }
+
+        /** Limits kept in this process only. */
+        public Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute) {
+            this(enabled, requestsPerMinute, tokensPerMinute, Optional.empty());
+        }
+
+        /** These limits, kept in {@code shared} when present. */
+        public Settings withShared(Optional<SharedRateLimit> shared) {
+            return new Settings(enabled, requestsPerMinute, tokensPerMinute, shared);
         }
 
         /** On, 1,000 requests and 5,000,000 tokens per minute per credential: one developer never meets it. */
@@ -76,6 +92,14 @@ public final class RateLimiter {
     public Optional<Duration> tryAcquire(String credentialHash, long tokens) {
         if (!settings.enabled()) {
             return Optional.empty();
+        }
+        if (settings.shared().isPresent()) {
+            try {
+                return settings.shared().get().tryAcquire(credentialHash, settings.requestsPerMinute(),
+                        settings.tokensPerMinute(), tokens);
+            } catch (RuntimeException e) {
+                // the shared buckets are out of reach (their store counts it): this process's own decide
+            }
         }
         long now = nanos(clock.instant());
         synchronized (buckets) {
