@@ -107,10 +107,10 @@ class DoctorCommandIT {
                      "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", secret), "--backend", "bedrock")) {
             Run missing = doctor(Map.of(), "--port", Integer.toString(without.port()));
             assertThat(missing.exit()).as(missing.out()).isEqualTo(2);
-            assertThat(missing.out()).contains("✗ backend bedrock at https://bedrock-runtime.eu-west-1.amazonaws.com, Bedrock "
+            assertThat(missing.out()).contains("✗ bedrock at https://bedrock-runtime.eu-west-1.amazonaws.com, Bedrock "
                     + "InvokeModel signed with SigV4; the proxy finds no AWS credentials");
             Run found = doctor(Map.of(), "--port", Integer.toString(with.port()));
-            assertThat(found.out()).contains("✓ backend bedrock at https://bedrock-runtime.us-west-2.amazonaws.com, Bedrock "
+            assertThat(found.out()).contains("✓ bedrock at https://bedrock-runtime.us-west-2.amazonaws.com, Bedrock "
                     + "InvokeModel signed with SigV4; AWS credentials found by the proxy's AWS credentials chain")
                     .doesNotContain(secret).doesNotContain("AKIAIOSFODNN7EXAMPLE");
 
