@@ -246,7 +246,11 @@ class BedrockPassthroughIT {
         assertSignedByTheProxy(sent, upstream.baseUrl());
         assertThat(sent.body().length).isLessThan(body.getBytes(StandardCharsets.UTF_8).length);
         assertThat(JsonCodec.parse(sent.body()).at("/messages/2/content/0/content").asText()).contains("step 2: compiling module-2\n");
-        assertThat(records.poll(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        RequestRecord record = records.poll(10, TimeUnit.SECONDS);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.usage().inputTokens()).as("usage read from the chunks inside the binary stream").isEqualTo(320);
+        assertThat(record.usage().outputTokens()).isEqualTo(12);
+        assertThat(record.transforms()).contains("drop:padding");
     }
 
     @Test

@@ -38,8 +38,12 @@ final class BedrockPassthrough implements UpstreamSend {
     private static final Pattern PATH = Pattern.compile("/model/([^/]+)/(invoke|invoke-with-response-stream)");
     private static final String STREAM = "invoke-with-response-stream";
 
+    /** The most of an event stream kept for reading its usage afterwards (Bedrock answers are far smaller). */
+    static final int USAGE_COPY_LIMIT = 16 * 1024 * 1024;
+
     private final UpstreamCaller caller;
     private final Backend bedrock;
+    private final java.io.ByteArrayOutputStream streamCopy = new java.io.ByteArrayOutputStream();
 
     BedrockPassthrough(UpstreamCaller caller, Backend bedrock) {
         this.caller = caller;
@@ -128,6 +132,61 @@ final class BedrockPassthrough implements UpstreamSend {
                 out.set(name, value);
             }
         });
-        return caller.send(method, uri, out.build(), body);
+        UpstreamCaller.Exchange answer = caller.send(method, uri, out.build(), body);
+        if (!streams(answer)) {
+            return answer;
+        }
+        return caller.new Exchange(answer, answer.status(), answer.headers(), new Tee(answer.body()));
+    }
+
+    /**
+     * The usage of the event stream this sender relayed, read afterwards from a copy of its bytes (the
+     * {@code message_start} and {@code message_delta} events inside its chunks); empty when it relayed none.
+     */
+    Optional<dev.headroom.spi.Usage> streamUsage() {
+        byte[] copy;
+        synchronized (streamCopy) {
+            copy = streamCopy.toByteArray();
+        }
+        if (copy.length == 0) {
+            return Optional.empty();
+        }
+        SseUsageTap tap = new SseUsageTap();
+        byte[] buffer = new byte[8192];
+        try (java.io.InputStream sse = new BedrockEventsToSse(new ByteArrayInputStream(copy))) {
+            for (int n; (n = sse.read(buffer)) >= 0; ) {
+                tap.accept(buffer, n);
+            }
+        } catch (java.io.IOException e) {
+            // a damaged frame ends the reading; the usage seen so far stands
+        }
+        return Optional.of(tap.usage());
+    }
+
+    /** Passes the stream through unchanged, keeping a copy of its bytes for {@link #streamUsage()}. */
+    private final class Tee extends java.io.FilterInputStream {
+        Tee(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                synchronized (streamCopy) {
+                    if (streamCopy.size() + n <= USAGE_COPY_LIMIT) {
+                        streamCopy.write(b, off, n);
+                    }
+                }
+            }
+            return n;
+        }
     }
 }

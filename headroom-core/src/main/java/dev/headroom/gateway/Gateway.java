@@ -334,6 +334,9 @@ public final class Gateway {
             } else {
                 usage = eventStream ? relayStream(exchange.body(), status, headers, sink, backend)
                         : relayWhole(exchange.body(), status, headers, sink, backend);
+                if (send instanceof BedrockPassthrough bedrockSend) { // the binary stream's usage, read from its copy
+                    usage = bedrockSend.streamUsage().orElse(usage);
+                }
             }
         }
         record(requestId, backend, clientBody, compression, shaped, passReasons, usage, exchange.status(), started, overheadMillis,
