@@ -227,6 +227,34 @@ class BedrockPassthroughIT {
     }
 
     @Test
+    void aRetrieveCallOnInvokeIsServedByTheProxyInASecondSignedRound() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
+        upstream.respondWith((ex, r) -> {
+            if (round.incrementAndGet() == 1) {
+                String hash = dev.headroom.retention.Marker.hashesIn(new String(r.body(), StandardCharsets.UTF_8)).get(0);
+                RecordingUpstream.json(ex, 200, "{\"id\":\"msg_bdrk_r\",\"type\":\"message\",\"role\":\"assistant\","
+                        + "\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_retrieve_1\","
+                        + "\"name\":\"headroom_retrieve\",\"input\":{\"hash\":\"" + hash + "\"}}],\"stop_reason\":\"tool_use\","
+                        + "\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}");
+            } else {
+                RecordingUpstream.json(ex, 200, MESSAGE);
+            }
+        });
+        proxy(engine(new KeepHeadCompressor(3)), StaticCredentialsProvider.create(KEY), upstream.baseUrl());
+        HttpResponse<String> response = invoke("invoke", invokeBody(buildLog("")), "application/json", HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("headroom_retrieve");
+        assertThat(JsonCodec.parse(response.body()).at("/content/0/text").asText()).isEqualTo("The build failed at step 3.");
+        assertThat(upstream.received).hasSize(2);
+        RecordingUpstream.Received second = upstream.received.get(1);
+        assertThat(second.pathAndQuery()).isEqualTo(MODEL_PATH + "/invoke");
+        assertSignedByTheProxy(second, upstream.baseUrl());
+        assertThat(new String(second.body(), StandardCharsets.UTF_8)).as("the original, served from the store")
+                .contains("step 30: compiling module-30");
+    }
+
+    @Test
     void theEventStreamReachesTheClientByteForByteAfterACompressedSignedRequest() throws Exception {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         List<byte[]> frames = EVENTS.stream().map(EventStreamFrames::chunk).toList();
