@@ -124,6 +124,10 @@ final class BackendSwitches {
         if (messages.credentialVariables().isEmpty()) {
             return "no credentials read";
         }
+        if (messages.dialect() == UpstreamDialect.BEDROCK_INVOKE) { // the AWS chain: variables, profiles, SSO, roles
+            return messages.credentialsSet() ? "AWS credentials found" : "NO AWS credentials found (AWS_PROFILE, "
+                    + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws, SSO or a role)";
+        }
         String names = String.join(", ", messages.credentialVariables());
         if (messages.credentialsSet()) {
             return names + " set";

@@ -81,6 +81,11 @@ class BackendSwitchesTest {
         MessagesUpstream messages = parse("--backend", "bedrock").messagesUpstream(backends, BackendSwitches.ANTHROPIC_DEFAULT,
                 BackendSwitches.OPENAI_DEFAULT, n -> null);
         assertThat(messages.baseUrl()).contains(URI.create("https://bedrock-runtime.eu-central-1.amazonaws.com"));
+        assertThat(BackendSwitches.describe(MessagesUpstream.of(new BedrockBackend("eu-central-1",
+                () -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "secret-value"),
+                java.time.Clock.systemUTC()), URI.create("https://bedrock-runtime.eu-central-1.amazonaws.com"), n -> null)))
+                .isEqualTo("  backend: bedrock at https://bedrock-runtime.eu-central-1.amazonaws.com (Bedrock InvokeModel; "
+                        + "AWS credentials found)");
     }
 
     @Test
