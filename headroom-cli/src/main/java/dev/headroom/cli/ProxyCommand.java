@@ -249,9 +249,11 @@ final class ProxyCommand implements Callable<Integer> {
             return fail("budget: " + e.getMessage());
         }
         AgentMemory memory = new AgentMemory(memorySwitches.settings(stateless));
-        Backends backends = Backends.discover(ProxyCommand.class.getClassLoader());
+        Backends backends;
         dev.headroom.gateway.MessagesUpstream messages;
         try {
+            backends = backendSwitches.configure(Backends.discover(ProxyCommand.class.getClassLoader()));
+            config = config.withBedrockBaseUrl(backendSwitches.bedrockApiUrl());
             messages = backendSwitches.messagesUpstream(backends, anthropicApiUrl, openaiApiUrl, System::getenv);
         } catch (IllegalArgumentException e) {
             proxyStats.close();
@@ -318,7 +320,9 @@ final class ProxyCommand implements Callable<Integer> {
         if (logFile != null) {
             out.println("  request log: " + logFile.toAbsolutePath() + (logMessages ? " (with message bodies)" : ""));
         }
-        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl + ", gemini " + geminiApiUrl);
+        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl + ", gemini " + geminiApiUrl
+                + (backendSwitches.bedrockApiUrl == null ? "" : ", bedrock " + backendSwitches.bedrockApiUrl
+                + " (/model/{id}/invoke*, region " + backendSwitches.region + ")"));
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);
         out.println("  export OPENAI_BASE_URL=" + url + "/v1");
