@@ -18,53 +18,24 @@ import java.util.Locale;
  * or checksum failure surfaces as an {@link IOException}, so the gateway ends the client stream with its error
  * event.
  */
-final class BedrockEventsToSse extends InputStream {
-    private final InputStream upstream;
+final class BedrockEventsToSse extends PieceByPieceStream {
     private final AwsEventStream reader;
-    private byte[] pending = new byte[0];
-    private int pos;
-    private boolean ended;
 
     BedrockEventsToSse(InputStream upstream) {
-        this.upstream = upstream;
+        super(upstream);
         this.reader = new AwsEventStream(upstream);
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (pos >= pending.length) {
-            if (ended) {
-                return -1;
-            }
-            fill();
-        }
-        int n = Math.min(len, pending.length - pos);
-        System.arraycopy(pending, pos, b, off, n);
-        pos += n;
-        return n;
-    }
-
-    private void fill() throws IOException {
+    protected byte[] nextPiece() throws IOException {
         AwsEventStream.Message message = reader.next();
-        pos = 0;
         if (message == null) {
-            ended = true;
-            pending = new byte[0];
-            return;
+            end();
+            return new byte[0];
         }
         String kind = message.header(":message-type");
         if ("exception".equals(kind) || "error".equals(kind)) {
-            ended = true;
+            end();
             String type = message.header("exception".equals(kind) ? ":exception-type" : ":error-code");
             String text = new String(message.payload(), StandardCharsets.UTF_8);
             String description;
@@ -73,12 +44,10 @@ final class BedrockEventsToSse extends InputStream {
             } catch (RuntimeException e) {
                 description = text.isBlank() ? String.valueOf(type) : text;
             }
-            pending = event("error", JsonCodec.write(ChatAnswerToAnthropic.envelope(errorType(type), description)));
-            return;
+            return event("error", JsonCodec.write(ChatAnswerToAnthropic.envelope(errorType(type), description)));
         }
         if (!"chunk".equals(message.header(":event-type"))) {
-            pending = new byte[0]; // other event types carry nothing for the client
-            return;
+            return new byte[0]; // other event types carry nothing for the client
         }
         JsonNode chunk;
         byte[] event;
@@ -94,7 +63,7 @@ final class BedrockEventsToSse extends InputStream {
         } catch (RuntimeException e) {
             throw new IOException("a Bedrock chunk whose bytes are not an Anthropic event", e);
         }
-        pending = event(type, new String(event, StandardCharsets.UTF_8));
+        return event(type, new String(event, StandardCharsets.UTF_8));
     }
 
     /** Anthropic's error type for a Bedrock exception type. */
@@ -120,10 +89,5 @@ final class BedrockEventsToSse extends InputStream {
 
     private static byte[] event(String name, String json) {
         return ("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close() throws IOException {
-        upstream.close();
     }
 }

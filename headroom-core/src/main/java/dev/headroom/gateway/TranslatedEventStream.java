@@ -13,63 +13,32 @@ import java.nio.charset.StandardCharsets;
  * surfaces as an {@link IOException} once the events translated so far were read, as a cut would from the
  * upstream itself, so the gateway ends the client stream with its error event.
  */
-final class TranslatedEventStream extends InputStream {
-    private final InputStream upstream;
+final class TranslatedEventStream extends PieceByPieceStream {
     private final SseEventReader reader;
     private final ChatChunksToAnthropic translator;
-    private byte[] pending = new byte[0];
-    private int pos;
-    private boolean ended;
 
     TranslatedEventStream(InputStream upstream, String clientModel) {
-        this.upstream = upstream;
+        super(upstream);
         this.reader = new SseEventReader(upstream);
         this.translator = new ChatChunksToAnthropic(clientModel);
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (pos >= pending.length) {
-            if (ended) {
-                return -1;
-            }
-            fill();
-        }
-        int n = Math.min(len, pending.length - pos);
-        System.arraycopy(pending, pos, b, off, n);
-        pos += n;
-        return n;
-    }
-
-    private void fill() throws IOException {
+    protected byte[] nextPiece() throws IOException {
         SseEvent event = reader.next();
         String out;
         if (event == null) {
-            ended = true;
+            end();
             if (reader.cut() || !translator.finishReasonSeen()) {
                 throw new IOException("upstream stream was cut off");
             }
             out = translator.finish(); // a server that ends the stream after the finish reason without [DONE]
         } else {
             out = translator.accept(event.data());
-            ended = translator.finished();
+            if (translator.finished()) {
+                end();
+            }
         }
-        pending = out.getBytes(StandardCharsets.UTF_8);
-        pos = 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-        upstream.close();
+        return out.getBytes(StandardCharsets.UTF_8);
     }
 }
