@@ -15,6 +15,10 @@ import java.util.Optional;
  * credentials: buckets idle long enough to be full again are forgotten first (losing nothing), and beyond the
  * bound the least recently used is dropped (that credential starts again with full buckets).
  *
+ * <p>With {@link Settings#shared()} set (a fleet sharing Redis), the buckets live there instead and every proxy
+ * draws from the same ones; a request for which the shared store cannot be reached is limited by the local
+ * buckets instead (fail open, per instance), and the next request tries the shared store again.
+ *
  * <p>Thread-safe.
  */
 public final class RateLimiter {
@@ -27,13 +31,24 @@ public final class RateLimiter {
      * @param enabled           false lets every request through
      * @param requestsPerMinute requests per minute per credential, in [1, 100,000,000]
      * @param tokensPerMinute   estimated request tokens per minute per credential, in [1, 100,000,000]
+     * @param shared            buckets shared by a fleet, or null for this process's own (the default)
      */
-    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute) {
+    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute, SharedRateLimits shared) {
         public Settings {
             if (requestsPerMinute < 1 || requestsPerMinute > TokenBucket.MAX_CAPACITY
                     || tokensPerMinute < 1 || tokensPerMinute > TokenBucket.MAX_CAPACITY) {
                 throw new IllegalArgumentException("rate limits must be in [1, " + TokenBucket.MAX_CAPACITY + "]");
             }
+        }
+
+        /** Limits kept in this process. */
+        public Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute) {
+            this(enabled, requestsPerMinute, tokensPerMinute, null);
+        }
+
+        /** These limits, kept in {@code store} (shared by a fleet), or locally when null. */
+        public Settings withShared(SharedRateLimits store) {
+            return new Settings(enabled, requestsPerMinute, tokensPerMinute, store);
         }
 
         /** On, 1,000 requests and 5,000,000 tokens per minute per credential: one developer never meets it. */
@@ -76,6 +91,14 @@ public final class RateLimiter {
     public Optional<Duration> tryAcquire(String credentialHash, long tokens) {
         if (!settings.enabled()) {
             return Optional.empty();
+        }
+        if (settings.shared() != null) {
+            try {
+                return settings.shared().tryAcquire(credentialHash, tokens, settings.requestsPerMinute(),
+                        settings.tokensPerMinute());
+            } catch (RuntimeException unreachable) {
+                // fail open to this instance's own buckets; the shared store counts the fallback
+            }
         }
         long now = nanos(clock.instant());
         synchronized (buckets) {

@@ -5,13 +5,21 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts of the fallbacks taken while Redis was unreachable, by reason code; every known code starts at 0. */
+/**
+ * Counts of the fallbacks taken while Redis was unreachable, by reason code; every registered code starts at 0.
+ * One per {@link RedisConnection}, shared by every store that uses it, so that {@code /stats} shows them all.
+ */
 final class FallbackCounts {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     FallbackCounts(String... reasons) {
+        register(reasons);
+    }
+
+    /** Makes each code show (at 0) before its first fallback. */
+    void register(String... reasons) {
         for (String reason : reasons) {
-            counts.put(reason, new LongAdder());
+            counts.putIfAbsent(reason, new LongAdder());
         }
     }
 

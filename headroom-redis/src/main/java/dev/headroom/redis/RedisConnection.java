@@ -28,6 +28,7 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisURI uri;
     private final ClientResources resources;
     private final RedisClient client;
+    private final FallbackCounts fallbacks = new FallbackCounts();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos;
 
@@ -85,6 +86,11 @@ public final class RedisConnection implements AutoCloseable {
             nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
         }
         return connection;
+    }
+
+    /** The fallbacks of every store on this connection, by reason code. */
+    FallbackCounts fallbacks() {
+        return fallbacks;
     }
 
     /** {@code redis://HOST:PORT/DB}, for reports such as {@code /health}; never a password. */

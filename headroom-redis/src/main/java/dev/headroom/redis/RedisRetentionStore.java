@@ -18,6 +18,8 @@ import java.util.Optional;
  * markers), a failed write throws (the gateway forwards that request unchanged) and a failed read finds nothing;
  * each is counted in {@link #fallbacks()}: {@code store_unavailable:retention} for a request compressed without
  * markers or a failed write, {@code store_unavailable:retention_read} for a lookup that could not be made.
+ * {@link #fallbacks()} also reports those of the other stores on the same connection (budget, rate limit), so
+ * that {@code /stats} shows every fallback of the fleet's shared state.
  */
 public final class RedisRetentionStore implements RetentionStore {
     /** Reason code: an original could not be stored, so the request carried no marker. */
@@ -31,11 +33,13 @@ public final class RedisRetentionStore implements RetentionStore {
 
     private final RedisConnection redis;
     private final Duration ttl;
-    private final FallbackCounts fallbacks = new FallbackCounts(UNAVAILABLE, UNAVAILABLE_READ);
+    private final FallbackCounts fallbacks;
 
     public RedisRetentionStore(RedisConnection redis, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.fallbacks = redis.fallbacks();
+        fallbacks.register(UNAVAILABLE, UNAVAILABLE_READ);
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least one second");
         }
