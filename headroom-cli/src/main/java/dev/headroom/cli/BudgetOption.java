@@ -52,10 +52,17 @@ record BudgetOption(long limitNanos, BudgetPeriod period) {
 
     /** The gateway's settings: no budget when none was asked for. */
     static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices) {
+        return settings(option, stateless, prices, Optional.empty());
+    }
+
+    /** The gateway's settings, with the spend in {@code shared} (a fleet's ledger) when present. */
+    static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices,
+                                    Optional<BudgetLedger> shared) {
         if (option.isEmpty()) {
             return Budget.Settings.none();
         }
-        BudgetLedger ledger = stateless ? new InMemoryBudgetLedger() : new SqliteBudgetLedger(SqliteSavingsHistory.defaultFile());
+        BudgetLedger ledger = shared.orElseGet(() -> stateless ? new InMemoryBudgetLedger()
+                : new SqliteBudgetLedger(SqliteSavingsHistory.defaultFile()));
         return new Budget.Settings(option.get().limitNanos(), option.get().period(), prices, ledger);
     }
 

@@ -110,7 +110,8 @@ final class ProxyCommand implements Callable<Integer> {
     boolean stateless;
 
     @Option(names = "--store", defaultValue = "${env:HEADROOM_STORE}", paramLabel = "URL",
-            description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers in Redis.")
+            description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers, the budget's "
+                    + "spend and the rate-limit buckets in Redis.")
     String store;
 
     private SharedStore shared;
@@ -224,7 +225,7 @@ final class ProxyCommand implements Callable<Integer> {
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl).geminiBaseUrl(geminiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
-                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm))
+                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimits().orElse(null)))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)))
                 .logMessages(logMessages)
@@ -240,7 +241,8 @@ final class ProxyCommand implements Callable<Integer> {
         }
         SavingsHistory history = proxyStats.history();
         try {
-            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices()));
+            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices(),
+                    shared.budgetLedger()));
         } catch (RuntimeException e) {
             proxyStats.close();
             return fail("budget: " + e.getMessage());
@@ -297,7 +299,8 @@ final class ProxyCommand implements Callable<Integer> {
                 : memorySwitches.settings(stateless).describe()));
         out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + shared.describe().orElse(stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile().toString()));
-        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
+        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key"
+                + (shared.describe().isPresent() ? " (shared)" : ""))
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
         out.println("  budget: " + BudgetOption.describe(spendLimit));
         if (logFile != null) {

@@ -1,6 +1,10 @@
 package dev.headroom.cli;
 
+import dev.headroom.gateway.BudgetLedger;
+import dev.headroom.gateway.SharedRateLimits;
+import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisConnection;
+import dev.headroom.redis.RedisRateLimits;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
 
@@ -37,6 +41,16 @@ final class SharedStore {
     /** The shared retention store, when {@code --store} names one. */
     Optional<RetentionStore> retention() {
         return Optional.ofNullable(retention);
+    }
+
+    /** A ledger for the budget's spend shared by the fleet, when {@code --store} names one. */
+    Optional<BudgetLedger> budgetLedger() {
+        return redis == null ? Optional.empty() : Optional.of(new RedisBudgetLedger(redis));
+    }
+
+    /** Rate-limit buckets shared by the fleet, when {@code --store} names one. */
+    Optional<SharedRateLimits> rateLimits() {
+        return redis == null ? Optional.empty() : Optional.of(new RedisRateLimits(redis));
     }
 
     /** The banner's description of the shared store. */
