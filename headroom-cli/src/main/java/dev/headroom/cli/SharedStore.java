@@ -2,9 +2,11 @@ package dev.headroom.cli;
 
 import dev.headroom.gateway.BudgetLedger;
 import dev.headroom.gateway.SharedRateLimits;
+import dev.headroom.gateway.SharedResponseCache;
 import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisConnection;
 import dev.headroom.redis.RedisRateLimits;
+import dev.headroom.redis.RedisResponseCache;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
 
@@ -51,6 +53,11 @@ final class SharedStore {
     /** Rate-limit buckets shared by the fleet, when {@code --store} names one. */
     Optional<SharedRateLimits> rateLimits() {
         return redis == null ? Optional.empty() : Optional.of(new RedisRateLimits(redis));
+    }
+
+    /** The response cache shared by the fleet, when {@code --store} names one. */
+    Optional<SharedResponseCache> responseCache() {
+        return redis == null ? Optional.empty() : Optional.of(new RedisResponseCache(redis));
     }
 
     /** The banner's description of the shared store. */

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two packaged proxies sharing one real redis-server through {@code --store}: one budget and one rate limit
- * for both; Redis stopped → requests still answered (never a 5xx), each fallback counted in {@code /stats};
+ * Two packaged proxies sharing one real redis-server through {@code --store}: one budget, one rate limit and one
+ * response cache for both; Redis stopped → requests still answered (never a 5xx), each fallback counted in {@code /stats};
  * Redis back → shared again.
  */
 @Timeout(180)
@@ -107,6 +107,36 @@ class FleetLimitsIT {
         }
     }
 
+    @Test
+    void anAnswerStoredByOneInstanceIsReplayedByTheOtherAndEachKeepsItsOwnWhileRedisIsDown() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             FakeAnthropic upstream = answering();
+             JarProxy a = proxy(redis, upstream, true);
+             JarProxy b = proxy(redis, upstream, true)) {
+            assertThat(a.banner()).contains("response cache: on, 600 s (shared)");
+            HttpResponse<String> first = send(a, "what is a fleet?");
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.headers().firstValue("x-headroom-cached")).isEmpty();
+            Thread.sleep(200); // the answer is stored just after it is sent
+            HttpResponse<String> replayed = send(b, "what is a fleet?");
+            assertThat(replayed.headers().firstValue("x-headroom-cached")).as("B replays A's answer").contains("true");
+            assertThat(replayed.body()).isEqualTo(first.body());
+            assertThat(upstream.requests()).isEqualTo(1);
+
+            redis.stop();
+            assertThat(send(b, "and while Redis is down?").statusCode()).isEqualTo(200);
+            Thread.sleep(200);
+            HttpResponse<String> local = send(b, "and while Redis is down?");
+            assertThat(local.statusCode()).isEqualTo(200);
+            assertThat(local.headers().firstValue("x-headroom-cached")).as("B's own entries meanwhile").contains("true");
+            HttpResponse<String> elsewhere = send(a, "and while Redis is down?");
+            assertThat(elsewhere.statusCode()).isEqualTo(200);
+            assertThat(elsewhere.headers().firstValue("x-headroom-cached")).as("not shared while down").isEmpty();
+            assertThat(upstream.requests()).isEqualTo(3);
+            assertThat(stats(b).at("/store_fallbacks/store_unavailable:response_cache").asLong()).isPositive();
+        }
+    }
+
     /**
      * Sends requests to {@code p} until one reached Redis (its fallback count did not grow), which must be
      * answered {@code expected}; at most 20 s.
@@ -140,16 +170,24 @@ class FleetLimitsIT {
     }
 
     private static JarProxy proxy(RedisServer redis, FakeAnthropic upstream, String... more) throws Exception {
+        return proxy(redis, upstream, false, more);
+    }
+
+    private static JarProxy proxy(RedisServer redis, FakeAnthropic upstream, boolean cache, String... more) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "fleet-limits-home").toAbsolutePath();
-        String[] args = Stream.concat(Stream.of("--no-cache", "--anthropic-api-url", upstream.url()), Stream.of(more))
-                .toArray(String[]::new);
+        String[] args = Stream.of(Stream.of(cache ? "--cache-ttl=600" : "--no-cache"),
+                Stream.of("--anthropic-api-url", upstream.url()), Stream.of(more)).flatMap(x -> x).toArray(String[]::new);
         return JarProxy.start(home, Map.of("HEADROOM_STORE", redis.url()), args);
     }
 
     /** A request unlike the ones before, with the same API key (one credential for the rate limit). */
     private HttpResponse<String> send(JarProxy p) throws Exception {
-        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"question "
-                + (++sent) + "\"}]}";
+        return send(p, "question " + (++sent));
+    }
+
+    private HttpResponse<String> send(JarProxy p, String question) throws Exception {
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":"
+                + dev.headroom.testkit.ToolCallRequests.quoted(question) + "}]}";
         return client.send(HttpRequest.newBuilder(URI.create(p.base() + "/v1/messages")).timeout(Duration.ofSeconds(30))
                 .header("x-api-key", "sk-ant-fleet-key").header("anthropic-version", "2023-06-01")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
