@@ -15,9 +15,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link RetentionStore} in a SQLite file: originals survive restarts and are shared by every process on
@@ -104,12 +107,35 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
             SqliteDatabase.transaction(connection, () -> {
                 upsert(hash, original, now);
                 deleteExpired(hash, now);
-                enforceCap(hash);
+                enforceCap(Set.of(hash));
             });
         } catch (SQLException e) {
             throw new RetentionStoreException("could not store an original in " + file + ": " + e.getMessage(), e);
         }
         return hash;
+    }
+
+    /** Stores every original in one transaction; the cap never removes one of them. */
+    @Override
+    public synchronized void putAll(List<String> originals) {
+        if (originals.isEmpty()) {
+            return;
+        }
+        Map<String, String> byHash = new LinkedHashMap<>();
+        originals.forEach(o -> byHash.put(ContentHash.of(Objects.requireNonNull(o, "original")), o));
+        long now = clock.millis();
+        try {
+            SqliteDatabase.transaction(connection, () -> {
+                for (Map.Entry<String, String> e : byHash.entrySet()) {
+                    upsert(e.getKey(), e.getValue(), now);
+                }
+                deleteExpired(byHash.keySet().iterator().next(), now);
+                enforceCap(byHash.keySet());
+            });
+        } catch (SQLException e) {
+            throw new RetentionStoreException("could not store " + byHash.size() + " originals in " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -169,20 +195,21 @@ public final class SqliteRetentionStore implements RetentionStore, AutoCloseable
         }
     }
 
-    /** Deletes the oldest originals (by time stored, then hash) until the total fits, never {@code keep}. */
-    private void enforceCap(String keep) throws SQLException {
+    /** Deletes the oldest originals (by time stored, then hash) until the total fits, never one in {@code keep}. */
+    private void enforceCap(Set<String> keep) throws SQLException {
         long total = queryLong("SELECT COALESCE(SUM(bytes), 0) FROM retained");
         if (total <= maxBytes) {
             return;
         }
         List<String> victims = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT hash, bytes FROM retained WHERE hash <> ? ORDER BY stored_at, hash")) {
-            s.setString(1, keep);
+                "SELECT hash, bytes FROM retained ORDER BY stored_at, hash")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (total > maxBytes && rs.next()) {
-                    victims.add(rs.getString(1));
-                    total -= rs.getLong(2);
+                    if (!keep.contains(rs.getString(1))) {
+                        victims.add(rs.getString(1));
+                        total -= rs.getLong(2);
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.bedrock.BedrockBackend;
 import dev.headroom.core.NoSuchBackendException;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.MessagesUpstream;
@@ -8,6 +9,7 @@ import dev.headroom.spi.UpstreamDialect;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -16,7 +18,9 @@ import java.util.function.Function;
  * {@code anthropic} (default) forwards to {@code --anthropic-api-url}; an OpenAI-compatible backend
  * ({@code openrouter}, {@code anyllm}, {@code litellm-PROVIDER}, or a plugin's) is reached at
  * {@code --openai-api-url} when that is given, else at the backend's own address; a plugin backend that speaks
- * Anthropic is reached at {@code --anthropic-api-url} when given, else at its own address.
+ * Anthropic is reached at {@code --anthropic-api-url} when given, else at its own address. {@code --region}
+ * configures the {@code bedrock} backend ({@link #configure}); {@code --bedrock-api-url} turns on the Bedrock
+ * passthrough routes.
  */
 final class BackendSwitches {
     static final URI OPENAI_DEFAULT = URI.create("https://api.openai.com");
@@ -30,6 +34,51 @@ final class BackendSwitches {
                     + "PROVIDER/model; LITELLM_API_KEY); or the name of a Backend plugin on the classpath. Requests are "
                     + "compressed first, then translated to OpenAI Chat and the answers back. Env: HEADROOM_BACKEND."})
     String backend;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            defaultValue = "${env:HEADROOM_REGION:-${env:AWS_REGION:-${env:AWS_DEFAULT_REGION:-us-west-2}}}",
+            description = {"AWS region of the bedrock backend and of the --bedrock-api-url routes' signatures "
+                    + "(default us-west-2): its endpoint bedrock-runtime.REGION.amazonaws.com and the model ids' "
+                    + "inference profiles (us., eu., apac.). Env: HEADROOM_REGION, else AWS_REGION or AWS_DEFAULT_REGION."})
+    String region;
+
+    @Option(names = "--bedrock-api-url", paramLabel = "URL", defaultValue = "${env:BEDROCK_TARGET_API_URL}",
+            description = {"Serve Bedrock clients too: POST /model/{id}/invoke and /model/{id}/invoke-with-response-stream "
+                    + "are compressed (the Anthropic body inside) and forwarded to URL, such as "
+                    + "https://bedrock-runtime.us-west-2.amazonaws.com, signed again with SigV4 by the proxy's AWS "
+                    + "credentials and --region. Off by default. Env: BEDROCK_TARGET_API_URL."})
+    URI bedrockApiUrl;
+
+    /**
+     * The discovered backends with the {@code bedrock} one built for {@code --region} (unless a plugin replaced
+     * it: a plugin configures itself).
+     *
+     * @throws IllegalArgumentException for a malformed region
+     */
+    Backends configure(Backends discovered) {
+        if (!discovered.names().contains("bedrock") || !(discovered.byName("bedrock") instanceof BedrockBackend)) {
+            return discovered;
+        }
+        try {
+            return discovered.with(new BedrockBackend(region == null ? BedrockBackend.DEFAULT_REGION : region, null,
+                    Clock.systemUTC()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--region: " + e.getMessage());
+        }
+    }
+
+    /** Checks {@code --bedrock-api-url}: an absolute http(s) URL, or null when not given. */
+    URI bedrockApiUrl() {
+        if (bedrockApiUrl == null) {
+            return null;
+        }
+        String scheme = bedrockApiUrl.getScheme() == null ? "" : bedrockApiUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || bedrockApiUrl.getHost() == null) {
+            throw new IllegalArgumentException("--bedrock-api-url must be an http(s) URL such as "
+                    + "https://bedrock-runtime.us-west-2.amazonaws.com, got '" + bedrockApiUrl + "'");
+        }
+        return bedrockApiUrl;
+    }
 
     /**
      * The selected backend with its address.
@@ -74,6 +123,10 @@ final class BackendSwitches {
     static String credentials(MessagesUpstream messages) {
         if (messages.credentialVariables().isEmpty()) {
             return "no credentials read";
+        }
+        if (messages.dialect() == UpstreamDialect.BEDROCK_INVOKE) { // the AWS chain: variables, profiles, SSO, roles
+            return messages.credentialsSet() ? "AWS credentials found" : "NO AWS credentials found (AWS_PROFILE, "
+                    + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws, SSO or a role)";
         }
         String names = String.join(", ", messages.credentialVariables());
         if (messages.credentialsSet()) {

@@ -50,12 +50,10 @@ record BudgetOption(long limitNanos, BudgetPeriod period) {
         return Optional.of(new BudgetOption(nanos, p.get()));
     }
 
-    /** The gateway's settings: no budget when none was asked for. */
-    static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices) {
-        return settings(option, stateless, prices, Optional.empty());
-    }
-
-    /** The gateway's settings, with the spend in {@code shared} (a fleet's ledger) when present. */
+    /**
+     * The gateway's settings: no budget when none was asked for; the spend kept in {@code shared} (a fleet's
+     * Redis) when given, else in memory ({@code --stateless}) or beside the savings history.
+     */
     static Budget.Settings settings(Optional<BudgetOption> option, boolean stateless, PriceTable prices,
                                     Optional<BudgetLedger> shared) {
         if (option.isEmpty()) {

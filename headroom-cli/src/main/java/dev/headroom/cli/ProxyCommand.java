@@ -4,6 +4,8 @@ import dev.headroom.core.Headroom;
 import dev.headroom.ccr.SqliteRetentionStore;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.InMemoryRetentionStore;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.WriteBehindRetentionStore;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Budget;
 import dev.headroom.gateway.AdmissionSettings;
@@ -218,14 +220,15 @@ final class ProxyCommand implements Callable<Integer> {
         HeadroomEngine engine = switches.apply(Headroom.builder()).lossless(lossless).targetRatio(targetRatio)
                 .retention(!noCcrInjectTool)
                 .retentionStore(shared.retention().orElseGet(
-                        () -> stateless ? new InMemoryRetentionStore() : SqliteRetentionStore.openDefault())).build();
+                        () -> stateless ? new InMemoryRetentionStore() : new WriteBehindRetentionStore(SqliteRetentionStore.openDefault())))
+                .build();
         if (historyRetentionDays < 1) {
             return fail("--history-retention-days must be at least 1, got " + historyRetentionDays);
         }
         GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(anthropicApiUrl).openaiBaseUrl(openaiApiUrl).geminiBaseUrl(geminiApiUrl)
                 .maxConnections(maxConnections).limitConcurrency(limitConcurrency).optimize(!noOptimize)
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
-                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimits().orElse(null)))
+                .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimit()))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
                         .withTtl(Duration.ofSeconds(cacheTtl)).withShared(shared.responseCache().orElse(null)))
                 .logMessages(logMessages)
@@ -241,16 +244,17 @@ final class ProxyCommand implements Callable<Integer> {
         }
         SavingsHistory history = proxyStats.history();
         try {
-            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices(),
-                    shared.budgetLedger()));
+            config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices(), shared.budgetLedger()));
         } catch (RuntimeException e) {
             proxyStats.close();
             return fail("budget: " + e.getMessage());
         }
         AgentMemory memory = new AgentMemory(memorySwitches.settings(stateless));
-        Backends backends = Backends.discover(ProxyCommand.class.getClassLoader());
+        Backends backends;
         dev.headroom.gateway.MessagesUpstream messages;
         try {
+            backends = backendSwitches.configure(Backends.discover(ProxyCommand.class.getClassLoader()));
+            config = config.withBedrockBaseUrl(backendSwitches.bedrockApiUrl());
             messages = backendSwitches.messagesUpstream(backends, anthropicApiUrl, openaiApiUrl, System::getenv);
         } catch (IllegalArgumentException e) {
             proxyStats.close();
@@ -274,6 +278,7 @@ final class ProxyCommand implements Callable<Integer> {
             proxyStats.close();
             memory.close();
             gateway.config().budget().ledger().close();
+            closeRetention(engine.retentionStore());
             stopped.countDown();
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine, gateway.budget(), threads);
@@ -283,6 +288,17 @@ final class ProxyCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** Writes the originals still waiting for the file, so a marker issued before the stop stays redeemable. */
+    private static void closeRetention(RetentionStore store) {
+        if (store instanceof WriteBehindRetentionStore writeBehind) {
+            try {
+                writeBehind.close();
+            } catch (Exception e) {
+                System.err.println("headroom: closing the retrieval store failed: " + e.getMessage());
+            }
+        }
     }
 
     private void banner(int boundPort, Mode parsedMode, HeadroomEngine engine, Budget spendLimit, ServerThreads threads) {
@@ -299,14 +315,15 @@ final class ProxyCommand implements Callable<Integer> {
                 : memorySwitches.settings(stateless).describe()));
         out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + shared.describe().orElse(stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile().toString()));
-        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key"
-                + (shared.describe().isPresent() ? " (shared)" : ""))
+        out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
                 + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s" + (shared.describe().isPresent() ? " (shared)" : "")));
         out.println("  budget: " + BudgetOption.describe(spendLimit));
         if (logFile != null) {
             out.println("  request log: " + logFile.toAbsolutePath() + (logMessages ? " (with message bodies)" : ""));
         }
-        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl + ", gemini " + geminiApiUrl);
+        out.println("  upstreams: anthropic " + anthropicApiUrl + ", openai " + openaiApiUrl + ", gemini " + geminiApiUrl
+                + (backendSwitches.bedrockApiUrl == null ? "" : ", bedrock " + backendSwitches.bedrockApiUrl
+                + " (/model/{id}/invoke*, region " + backendSwitches.region + ")"));
         out.println("Point your clients at it:");
         out.println("  export ANTHROPIC_BASE_URL=" + url);
         out.println("  export OPENAI_BASE_URL=" + url + "/v1");

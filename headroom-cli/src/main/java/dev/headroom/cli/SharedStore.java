@@ -1,11 +1,11 @@
 package dev.headroom.cli;
 
+import dev.headroom.redis.RedisConnection;
 import dev.headroom.gateway.BudgetLedger;
-import dev.headroom.gateway.SharedRateLimits;
+import dev.headroom.gateway.SharedRateLimit;
 import dev.headroom.gateway.SharedResponseCache;
 import dev.headroom.redis.RedisBudgetLedger;
-import dev.headroom.redis.RedisConnection;
-import dev.headroom.redis.RedisRateLimits;
+import dev.headroom.redis.RedisRateLimit;
 import dev.headroom.redis.RedisResponseCache;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
@@ -19,10 +19,14 @@ import java.util.Optional;
 final class SharedStore {
     private final RedisConnection redis;
     private final RetentionStore retention;
+    private final BudgetLedger budget;
+    private final SharedRateLimit rateLimit;
 
     private SharedStore(RedisConnection redis) {
         this.redis = redis;
         this.retention = redis == null ? null : new RedisRetentionStore(redis, RedisRetentionStore.DEFAULT_TTL);
+        this.budget = redis == null ? null : new RedisBudgetLedger(redis);
+        this.rateLimit = redis == null ? null : new RedisRateLimit(redis);
     }
 
     /**
@@ -45,17 +49,17 @@ final class SharedStore {
         return Optional.ofNullable(retention);
     }
 
-    /** A ledger for the budget's spend shared by the fleet, when {@code --store} names one. */
+    /** The shared budget spend, when {@code --store} names a store (used only with {@code --budget}). */
     Optional<BudgetLedger> budgetLedger() {
-        return redis == null ? Optional.empty() : Optional.of(new RedisBudgetLedger(redis));
+        return Optional.ofNullable(budget);
     }
 
-    /** Rate-limit buckets shared by the fleet, when {@code --store} names one. */
-    Optional<SharedRateLimits> rateLimits() {
-        return redis == null ? Optional.empty() : Optional.of(new RedisRateLimits(redis));
+    /** The rate-limit buckets every instance shares, when {@code --store} names a store. */
+    Optional<SharedRateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit);
     }
 
-    /** The response cache shared by the fleet, when {@code --store} names one. */
+    /** The response cache every instance shares, when {@code --store} names a store. */
     Optional<SharedResponseCache> responseCache() {
         return redis == null ? Optional.empty() : Optional.of(new RedisResponseCache(redis));
     }

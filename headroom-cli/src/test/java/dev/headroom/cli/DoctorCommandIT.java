@@ -82,9 +82,9 @@ class DoctorCommandIT {
         assertThat(report.path("proxy").asText()).isEqualTo(proxy.base());
         List<String> names = new ArrayList<>();
         report.path("checks").forEach(c -> names.add(c.path("name").asText()));
-        assertThat(names).containsExactly("proxy", "config", "anthropic_base_url", "openai_base_url", "upstreams", "retention_store",
-                "savings_history", "savings");
-        JsonNode openai = report.path("checks").get(3);
+        assertThat(names).containsExactly("proxy", "config", "backend", "anthropic_base_url", "openai_base_url", "upstreams",
+                "retention_store", "savings_history", "savings");
+        JsonNode openai = report.path("checks").get(4);
         assertThat(openai.path("status").asText()).isEqualTo("warning");
         assertThat(openai.path("detail").asText()).contains("without /v1");
         assertThat(openai.path("hint").asText()).isEqualTo("export OPENAI_BASE_URL=" + proxy.base() + "/v1");
@@ -95,5 +95,37 @@ class DoctorCommandIT {
             c.fieldNames().forEachRemaining(keys::add);
             assertThat(keys).containsExactly("name", "status", "detail", "hint");
         });
+    }
+
+    @Test
+    void theBackendLineSaysWhetherTheAwsChainFindsBedrockCredentialsButNeverShowsThem() throws Exception {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        Map<String, String> noImds = Map.of("AWS_EC2_METADATA_DISABLED", "true");
+        try (JarProxy without = JarProxy.start(dir.resolve("home-no-aws"), noImds, "--backend", "bedrock", "--region", "eu-west-1",
+                "--bedrock-api-url", upstream.url());
+             JarProxy with = JarProxy.start(dir.resolve("home-aws"), Map.of("AWS_EC2_METADATA_DISABLED", "true",
+                     "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", secret), "--backend", "bedrock")) {
+            Run missing = doctor(Map.of(), "--port", Integer.toString(without.port()));
+            assertThat(missing.exit()).as(missing.out()).isEqualTo(2);
+            assertThat(missing.out()).contains("✗ bedrock at https://bedrock-runtime.eu-west-1.amazonaws.com, Bedrock "
+                    + "InvokeModel signed with SigV4; the proxy finds no AWS credentials");
+            Run found = doctor(Map.of(), "--port", Integer.toString(with.port()));
+            assertThat(found.out()).contains("✓ bedrock at https://bedrock-runtime.us-west-2.amazonaws.com, Bedrock "
+                    + "InvokeModel signed with SigV4; AWS credentials found by the proxy's AWS credentials chain")
+                    .doesNotContain(secret).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String withHealth = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(with.base() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(withHealth).doesNotContain(secret).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+            JsonNode backend = new ObjectMapper().readTree(withHealth).path("config").path("backend");
+            assertThat(backend.path("name").asText()).isEqualTo("bedrock");
+            assertThat(backend.path("credentials_present").asBoolean()).isTrue();
+            JsonNode withoutConfig = new ObjectMapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(without.base() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                    .path("config");
+            assertThat(withoutConfig.path("backend").path("credentials_present").asBoolean()).isFalse();
+            assertThat(withoutConfig.path("bedrock_api_url").asText()).isEqualTo(upstream.url());
+        }
     }
 }

@@ -74,7 +74,7 @@ class FleetLimitsIT {
              FakeAnthropic upstream = answering();
              JarProxy a = proxy(redis, upstream, "--rpm", "6");
              JarProxy b = proxy(redis, upstream, "--rpm", "6")) {
-            assertThat(a.banner()).contains("6 requests, 5000000 tokens per minute per API key (shared)");
+            assertThat(a.banner()).contains("6 requests, 5000000 tokens per minute per API key");
             for (int i = 0; i < 3; i++) {
                 assertThat(send(a).statusCode()).isEqualTo(200);
                 assertThat(send(b).statusCode()).isEqualTo(200);

@@ -54,6 +54,22 @@ public final class Backends {
         this.failures = List.copyOf(failures);
     }
 
+    private Backends(Map<String, Backend> chosen, List<ProviderFailure> failures) {
+        this.byName.putAll(chosen);
+        this.failures = List.copyOf(failures);
+    }
+
+    /**
+     * These backends with {@code backend} in place of the one that has its name (or added when none has): for a
+     * host that configures a provider itself, such as the proxy building the {@code bedrock} backend for its
+     * {@code --region}. The discovery failures are kept.
+     */
+    public Backends with(Backend backend) {
+        Map<String, Backend> chosen = new TreeMap<>(byName);
+        chosen.put(backend.name(), backend);
+        return new Backends(chosen, failures);
+    }
+
     private static boolean builtIn(Backend backend) {
         return BUILT_IN.contains(backend.getClass()) || BUILT_IN_MESSAGES.contains(backend.getClass());
     }

@@ -152,6 +152,11 @@ public final class Gateway {
     public void handle(ProxyRequest request, ResponseSink sink) throws IOException {
         long started = System.nanoTime();
         Route route = Route.of(request.method(), request.path(), request.headers());
+        if (route.provider() == Provider.BEDROCK && BedrockPassthrough.unserved(config, backends).isPresent()) {
+            sink.respond(404, Headers.builder().add("content-type", "application/json").build(),
+                    BedrockPassthrough.errorBody(BedrockPassthrough.unserved(config, backends).get()));
+            return;
+        }
         Backend backend = backends.byName(route.provider().backendName());
         if (route.provider() == Provider.ANTHROPIC) {
             backend = messages.clientFacing(backend); // --backend: reported under its name, Anthropic's envelope
@@ -243,6 +248,10 @@ public final class Gateway {
             compression = GeminiExchange.afterCompression(request, compression);
             body = compression.map(CompressionResult::bytes).orElse(clientBody);
         }
+        if (route.provider() == Provider.BEDROCK) {
+            compression = BedrockPassthrough.afterCompression(request, compression);
+            body = compression.map(CompressionResult::bytes).orElse(clientBody);
+        }
         List<String> shaped = List.of();
         RequestRecord.Holdout holdout = null;
         if (route.format().isPresent() && config.optimize() && !bypassed(request) && OutputShaper.shapes(request.path())
@@ -271,17 +280,20 @@ public final class Gateway {
             }
         }
         List<String> shapedTransforms = shaped;
-        URI base = route.provider() == Provider.GEMINI ? config.geminiBaseUrl()
+        URI base = route.provider() == Provider.BEDROCK ? config.bedrockBaseUrl().orElseThrow()
+                : route.provider() == Provider.GEMINI ? config.geminiBaseUrl()
                 : route.provider() == Provider.ANTHROPIC ? config.anthropicBaseUrl() : config.openaiBaseUrl();
         URI uri = backend.upstreamUri(base, request.path(), request.rawQuery());
         Headers upstreamHeaders = HeaderPolicy.upstream(request.headers());
         UpstreamSend send = route.provider() == Provider.ANTHROPIC
-                ? messages.sender(upstream, request.path(), request.rawQuery()) : upstream::send;
+                ? messages.sender(upstream, request.path(), request.rawQuery())
+                : route.provider() == Provider.BEDROCK ? new BedrockPassthrough(upstream, backend) : upstream::send;
         Optional<RetrievalRelay> retrieval = Optional.empty();
         boolean retrieveInjected = false;
         if (serveRetrieval && compression.isPresent()) {
             byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
-            retrieveInjected = withTool != body && RetrievalRelay.servesPath(request.path());
+            retrieveInjected = withTool != body && (RetrievalRelay.servesPath(request.path())
+                    || BedrockPassthrough.servesRetrieval(request.path()));
             body = withTool;
         }
         if (retrieveInjected || memoryTools.isPresent()) {
@@ -314,13 +326,17 @@ public final class Gateway {
         try (exchange) {
             Headers headers = responseHeaders(exchange, compression, shaped);
             int status = exchange.status();
-            boolean eventStream = exchange.eventStream() || GeminiExchange.streamsJsonArray(request, status);
+            boolean eventStream = exchange.eventStream() || GeminiExchange.streamsJsonArray(request, status)
+                    || (route.provider() == Provider.BEDROCK && BedrockPassthrough.streams(exchange));
             if (retrieval.isPresent() && status == 200) {
                 usage = eventStream ? retrieval.get().relayStream(exchange, status, headers, sink)
                         : retrieval.get().relayWhole(exchange, sink, ex -> responseHeaders(ex, compressed, shapedTransforms));
             } else {
                 usage = eventStream ? relayStream(exchange.body(), status, headers, sink, backend)
                         : relayWhole(exchange.body(), status, headers, sink, backend);
+                if (send instanceof BedrockPassthrough bedrockSend) { // the binary stream's usage, read from its copy
+                    usage = bedrockSend.streamUsage().orElse(usage);
+                }
             }
         }
         record(requestId, backend, clientBody, compression, shaped, passReasons, usage, exchange.status(), started, overheadMillis,

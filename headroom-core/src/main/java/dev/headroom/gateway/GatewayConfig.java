@@ -38,13 +38,17 @@ import java.util.Objects;
  * @param outputShaper     the output shaper's verbosity instruction and effort routing, applied to model requests
  *                         after compression (off by default; {@link dev.headroom.shaper.OutputShaper})
  * @param geminiBaseUrl    upstream base for Gemini routes ({@code /v1beta/*})
+ * @param bedrockBaseUrl   upstream base of the Bedrock passthrough routes ({@code POST /model/{id}/invoke} and
+ *                         {@code /invoke-with-response-stream}, {@link BedrockPassthrough}); empty (the default)
+ *                         leaves them unserved
  */
 public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBodyBytes, Duration connectTimeout,
                             Duration headersTimeout, int maxRetries, Duration retryAfterCap, int maxConnections,
                             int limitConcurrency, boolean optimize, Mode mode, boolean injectRetrieveTool,
                             RateLimiter.Settings rateLimit, ResponseCache.Settings responseCache, Clock clock,
                             Budget.Settings budget, boolean logMessages, AdmissionSettings admission,
-                            OutputShaperSettings outputShaper, URI geminiBaseUrl) {
+                            OutputShaperSettings outputShaper, URI geminiBaseUrl,
+                            java.util.Optional<URI> bedrockBaseUrl) {
 
     public GatewayConfig {
         Objects.requireNonNull(anthropicBaseUrl, "anthropicBaseUrl");
@@ -57,6 +61,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(outputShaper, "outputShaper");
         Objects.requireNonNull(geminiBaseUrl, "geminiBaseUrl");
+        Objects.requireNonNull(bedrockBaseUrl, "bedrockBaseUrl");
         if (maxBodyBytes <= 0 || maxRetries < 0 || maxConnections < 1 || limitConcurrency < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -70,14 +75,24 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
     public GatewayConfig withBudget(Budget.Settings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, settings, logMessages, admission, outputShaper, geminiBaseUrl);
+                rateLimit, responseCache, clock, settings, logMessages, admission, outputShaper, geminiBaseUrl,
+                bedrockBaseUrl);
     }
 
     /** These settings with another compression admission limit. */
     public GatewayConfig withAdmission(AdmissionSettings settings) {
         return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
                 maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                rateLimit, responseCache, clock, budget, logMessages, settings, outputShaper, geminiBaseUrl);
+                rateLimit, responseCache, clock, budget, logMessages, settings, outputShaper, geminiBaseUrl,
+                bedrockBaseUrl);
+    }
+
+    /** These settings with the Bedrock passthrough routes forwarded to {@code uri} (null: not served). */
+    public GatewayConfig withBedrockBaseUrl(URI uri) {
+        return new GatewayConfig(anthropicBaseUrl, openaiBaseUrl, maxBodyBytes, connectTimeout, headersTimeout,
+                maxRetries, retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
+                rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper, geminiBaseUrl,
+                java.util.Optional.ofNullable(uri));
     }
 
     /** Builds a {@link GatewayConfig}. */
@@ -102,6 +117,7 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         private AdmissionSettings admission = AdmissionSettings.defaults();
         private OutputShaperSettings outputShaper = OutputShaperSettings.off();
         private URI gemini = URI.create("https://generativelanguage.googleapis.com");
+        private URI bedrock;
 
         public Builder anthropicBaseUrl(URI uri) {
             this.anthropic = uri;
@@ -207,6 +223,15 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         }
 
         /** Upstream base for Gemini routes (default {@code https://generativelanguage.googleapis.com}). */
+        /**
+         * Upstream base of the Bedrock passthrough routes ({@code --bedrock-api-url}), such as
+         * {@code https://bedrock-runtime.us-west-2.amazonaws.com}; null (the default) leaves them unserved.
+         */
+        public Builder bedrockBaseUrl(URI uri) {
+            this.bedrock = uri;
+            return this;
+        }
+
         public Builder geminiBaseUrl(URI uri) {
             this.gemini = uri;
             return this;
@@ -215,7 +240,8 @@ public record GatewayConfig(URI anthropicBaseUrl, URI openaiBaseUrl, long maxBod
         public GatewayConfig build() {
             return new GatewayConfig(anthropic, openai, maxBodyBytes, connectTimeout, headersTimeout, maxRetries,
                     retryAfterCap, maxConnections, limitConcurrency, optimize, mode, injectRetrieveTool,
-                    rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper, gemini);
+                    rateLimit, responseCache, clock, budget, logMessages, admission, outputShaper, gemini,
+                    java.util.Optional.ofNullable(bedrock));
         }
     }
 }

@@ -4,7 +4,9 @@ package dev.headroom.gateway;
 public enum Provider {
     ANTHROPIC("anthropic"),
     OPENAI("openai"),
-    GEMINI("gemini");
+    GEMINI("gemini"),
+    /** The Bedrock passthrough routes ({@link BedrockPassthrough}). */
+    BEDROCK("bedrock");
 
     private final String backendName;
 

@@ -15,9 +15,8 @@ import java.util.Optional;
  * credentials: buckets idle long enough to be full again are forgotten first (losing nothing), and beyond the
  * bound the least recently used is dropped (that credential starts again with full buckets).
  *
- * <p>With {@link Settings#shared()} set (a fleet sharing Redis), the buckets live there instead and every proxy
- * draws from the same ones; a request for which the shared store cannot be reached is limited by the local
- * buckets instead (fail open, per instance), and the next request tries the shared store again.
+ * <p>With {@link Settings#shared() shared} buckets (a fleet's Redis), those decide, and the in-memory ones only
+ * while the shared ones cannot be reached.
  *
  * <p>Thread-safe.
  */
@@ -31,24 +30,26 @@ public final class RateLimiter {
      * @param enabled           false lets every request through
      * @param requestsPerMinute requests per minute per credential, in [1, 100,000,000]
      * @param tokensPerMinute   estimated request tokens per minute per credential, in [1, 100,000,000]
-     * @param shared            buckets shared by a fleet, or null for this process's own (the default)
+     * @param shared            buckets shared by a fleet, when given; the process's own buckets decide while
+     *                          they cannot be reached
      */
-    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute, SharedRateLimits shared) {
+    public record Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute, Optional<SharedRateLimit> shared) {
         public Settings {
             if (requestsPerMinute < 1 || requestsPerMinute > TokenBucket.MAX_CAPACITY
                     || tokensPerMinute < 1 || tokensPerMinute > TokenBucket.MAX_CAPACITY) {
                 throw new IllegalArgumentException("rate limits must be in [1, " + TokenBucket.MAX_CAPACITY + "]");
             }
+            java.util.Objects.requireNonNull(shared, "shared");
         }
 
-        /** Limits kept in this process. */
+        /** Limits kept in this process only. */
         public Settings(boolean enabled, long requestsPerMinute, long tokensPerMinute) {
-            this(enabled, requestsPerMinute, tokensPerMinute, null);
+            this(enabled, requestsPerMinute, tokensPerMinute, Optional.empty());
         }
 
-        /** These limits, kept in {@code store} (shared by a fleet), or locally when null. */
-        public Settings withShared(SharedRateLimits store) {
-            return new Settings(enabled, requestsPerMinute, tokensPerMinute, store);
+        /** These limits, kept in {@code shared} when present. */
+        public Settings withShared(Optional<SharedRateLimit> shared) {
+            return new Settings(enabled, requestsPerMinute, tokensPerMinute, shared);
         }
 
         /** On, 1,000 requests and 5,000,000 tokens per minute per credential: one developer never meets it. */
@@ -92,12 +93,12 @@ public final class RateLimiter {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        if (settings.shared() != null) {
+        if (settings.shared().isPresent()) {
             try {
-                return settings.shared().tryAcquire(credentialHash, tokens, settings.requestsPerMinute(),
-                        settings.tokensPerMinute());
-            } catch (RuntimeException unreachable) {
-                // fail open to this instance's own buckets; the shared store counts the fallback
+                return settings.shared().get().tryAcquire(credentialHash, settings.requestsPerMinute(),
+                        settings.tokensPerMinute(), tokens);
+            } catch (RuntimeException e) {
+                // the shared buckets are out of reach (their store counts it): this process's own decide
             }
         }
         long now = nanos(clock.instant());

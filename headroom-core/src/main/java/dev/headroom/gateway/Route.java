@@ -16,9 +16,13 @@ public record Route(Provider provider, Optional<WireFormat> format) {
      * Routes by path (DESIGN.md rule 8): {@code /v1/messages*} is Anthropic; {@code /v1/chat/completions} and
      * {@code /v1/responses*} are OpenAI; any other path goes to Anthropic when the request carries an
      * {@code anthropic-version} header, else to OpenAI. Gemini paths ({@code /v1beta/*}, see {@link GeminiRoutes})
-     * go to Gemini.
+     * go to Gemini; {@code POST /model/{id}/invoke} and {@code /invoke-with-response-stream} are the Bedrock
+     * passthrough routes ({@link BedrockPassthrough}), whose body is Anthropic's Messages format.
      */
     public static Route of(String method, String path, Headers headers) {
+        if (BedrockPassthrough.matches(method, path)) {
+            return new Route(Provider.BEDROCK, Optional.of(WireFormat.ANTHROPIC_MESSAGES));
+        }
         Optional<Route> gemini = GeminiRoutes.route(method, path, headers);
         if (gemini.isPresent()) {
             return gemini.get();

@@ -13,6 +13,14 @@ public interface RetentionStore {
     /** Stores {@code original} under its content hash and returns the hash. Storing twice is harmless. */
     String put(String original);
 
+    /**
+     * Stores each of {@code originals} as {@link #put} does. Stores that write to a file override this to
+     * write the whole batch at once (one transaction).
+     */
+    default void putAll(java.util.List<String> originals) {
+        originals.forEach(this::put);
+    }
+
     /** The original stored under {@code hash}, when it is still there. */
     Optional<String> get(String hash);
 

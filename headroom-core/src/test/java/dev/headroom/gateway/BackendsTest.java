@@ -45,4 +45,16 @@ class BackendsTest {
         assertThatThrownBy(() -> backends.byName("openai"))
                 .isInstanceOf(NoSuchBackendException.class).hasMessageContaining("available: anthropic, echo");
     }
+
+    @Test
+    void withReplacesTheBackendOfThatNameOrAddsIt() {
+        Backends backends = Backends.of(List.of(new AnthropicBackend(), new OpenAiBackend()));
+        AnthropicBackend configured = new AnthropicBackend();
+        Backends replaced = backends.with(configured);
+        assertThat(replaced.byName("anthropic")).isSameAs(configured);
+        assertThat(backends.byName("anthropic")).as("the original is unchanged").isNotSameAs(configured);
+        Backends added = backends.with(new TestBackends.Echo());
+        assertThat(added.names()).containsExactly("anthropic", "echo", "openai");
+        assertThat(backends.names()).containsExactly("anthropic", "openai");
+    }
 }

@@ -109,4 +109,25 @@ class RateLimiterTest {
         assertThat(CredentialHash.of(a)).hasSize(32).doesNotContain("SECRET").isEqualTo(CredentialHash.of(a));
         assertThat(CredentialHash.of(a)).isNotEqualTo(CredentialHash.of(b)).isNotEqualTo(CredentialHash.of(bearer));
     }
+
+    @Test
+    void sharedBucketsDecideWhileReachableAndTheProcesssOwnTakeOverWhenNot() {
+        boolean[] down = {false};
+        int[] calls = {0};
+        SharedRateLimit shared = (key, rpm, tpm, tokens) -> {
+            calls[0]++;
+            if (down[0]) {
+                throw new IllegalStateException("unreachable");
+            }
+            return Optional.of(Duration.ofSeconds(7)); // the fleet's bucket is empty
+        };
+        RateLimiter limiter = new RateLimiter(new RateLimiter.Settings(true, 1, 1_000_000).withShared(Optional.of(shared)),
+                clock, 10);
+        assertThat(limiter.tryAcquire("k", 1)).contains(Duration.ofSeconds(7));
+        assertThat(limiter.trackedKeys()).as("no local bucket while the shared one decides").isZero();
+        down[0] = true;
+        assertThat(limiter.tryAcquire("k", 1)).as("own bucket: full").isEmpty();
+        assertThat(limiter.tryAcquire("k", 1)).as("own bucket: 1 per minute").isPresent();
+        assertThat(calls[0]).isEqualTo(3);
+    }
 }

@@ -29,4 +29,19 @@ class RouteTest {
                 .isEqualTo(Provider.OPENAI);
         assertThat(Route.of("POST", "/v1/embeddings", NONE)).isEqualTo(new Route(Provider.OPENAI, Optional.empty()));
     }
+
+    @Test
+    void bedrockInvokePathsAreTheBedrockPassthroughWithAnAnthropicBody() {
+        Route invoke = Route.of("POST", "/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke", NONE);
+        assertThat(invoke).isEqualTo(new Route(Provider.BEDROCK, Optional.of(WireFormat.ANTHROPIC_MESSAGES)));
+        assertThat(Route.of("POST", "/model/anthropic.claude-3-5-haiku-20241022-v1:0/invoke-with-response-stream", NONE).provider())
+                .isEqualTo(Provider.BEDROCK);
+        assertThat(Route.of("GET", "/model/x/invoke", NONE).provider()).isEqualTo(Provider.OPENAI);
+        assertThat(Route.of("POST", "/model/x/converse", NONE).provider()).isEqualTo(Provider.OPENAI);
+        assertThat(Route.of("POST", "/model/a/b/invoke", NONE).provider()).isEqualTo(Provider.OPENAI);
+        assertThat(BedrockPassthrough.model("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke"))
+                .isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assertThat(BedrockPassthrough.servesRetrieval("/model/x/invoke")).isTrue();
+        assertThat(BedrockPassthrough.servesRetrieval("/model/x/invoke-with-response-stream")).isFalse();
+    }
 }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * })));
  * }</pre>
  *
- * Routes: {@code {prefix}/v1/*} (every method) to the gateway, and {@code /livez}, {@code /readyz},
+ * Routes: {@code {prefix}/v1/*} and {@code /v1beta/*} (every method) and {@code POST /model/*} (the Bedrock
+ * passthrough, answered 404 unless the gateway has a Bedrock URL) to the gateway, and {@code /livez}, {@code /readyz},
  * {@code /health} under the prefix, {@code POST /cache/clear} (loopback only), {@code /stats},
  * {@code POST /stats/reset} and {@code /metrics} when their sources are configured ({@link StatsRoutes}),
  * {@code /stats-history} when a savings history is configured ({@link HistoryRoutes}), and {@code /dashboard}
@@ -97,6 +98,8 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
             state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
             state.routes.addHttpHandler(method, prefix + "/v1beta/*", ctx -> proxy(ctx, gateway, access, prefix)); // Gemini
         }
+        // Bedrock passthrough (POST /model/{id}/invoke and /invoke-with-response-stream, with --bedrock-api-url)
+        state.routes.addHttpHandler(HandlerType.POST, prefix + "/model/*", ctx -> proxy(ctx, gateway, access, prefix));
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
                 config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(),
                 () -> gateway.engine().retentionStore().fallbacks(), gateway.memory());

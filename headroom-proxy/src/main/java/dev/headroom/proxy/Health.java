@@ -58,6 +58,7 @@ final class Health {
         config.put("anthropic_api_url", c.anthropicBaseUrl().toString());
         config.put("openai_api_url", c.openaiBaseUrl().toString());
         config.put("gemini_api_url", c.geminiBaseUrl().toString());
+        c.bedrockBaseUrl().ifPresent(u -> config.put("bedrock_api_url", u.toString()));
         ObjectNode stores = root.putObject("stores");
         retention(stores.putObject("retention"), gateway.engine().retentionStore());
         if (plugin.history != null) {

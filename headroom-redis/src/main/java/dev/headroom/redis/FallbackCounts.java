@@ -5,18 +5,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * Counts of the fallbacks taken while Redis was unreachable, by reason code; every registered code starts at 0.
- * One per {@link RedisConnection}, shared by every store that uses it, so that {@code /stats} shows them all.
- */
+/** Counts of the fallbacks taken while Redis was unreachable, by reason code; every known code starts at 0. */
 final class FallbackCounts {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     FallbackCounts(String... reasons) {
-        register(reasons);
+        for (String reason : reasons) {
+            counts.put(reason, new LongAdder());
+        }
     }
 
-    /** Makes each code show (at 0) before its first fallback. */
+    /** Makes {@code reasons} show up with 0 until they are first recorded. */
     void register(String... reasons) {
         for (String reason : reasons) {
             counts.putIfAbsent(reason, new LongAdder());

@@ -5,29 +5,31 @@ import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@link BudgetLedger} in Redis, so that every proxy of a fleet charges and checks one spend per period: the
- * period's spend in nano-dollars under {@code headroom:budget:<period key>}, added with {@code INCRBY} (atomic
- * across instances) and kept for {@link #KEEP} after the last charge, longer than any period.
+ * A {@link BudgetLedger} in Redis, so that every proxy of a fleet spends from one budget: a period's spend is
+ * the integer {@code headroom:budget:<period key>} in nano-dollars, added to with {@code INCRBY} (atomic across
+ * instances) and kept for {@link #KEEP} after its last addition.
  *
- * <p>While Redis is unreachable a read or a charge throws {@link RedisUnavailableException}, which the
- * {@link dev.headroom.gateway.Budget} treats as "let the request pass" (fail open); each is counted as
- * {@code store_unavailable:budget} in the connection's fallbacks. The spend of those requests is not recorded.
+ * <p>While Redis is unreachable, reading or adding throws {@link RedisUnavailableException} after counting
+ * {@code store_unavailable:budget} on the connection; {@link dev.headroom.gateway.Budget} then lets the
+ * request pass (a budget that cannot be read never refuses), and the spend of that request is not recorded.
  */
 public final class RedisBudgetLedger implements BudgetLedger {
-    /** Reason code: the shared spend could not be read or charged, so the request passed unchecked. */
+    /** Reason code: the shared budget could not be read or charged. */
     public static final String UNAVAILABLE = "store_unavailable:budget";
-    /** How long a period's spend is kept after its last charge: beyond the longest period (a month). */
-    static final Duration KEEP = Duration.ofDays(62);
-
+    /** How long a period's spend is kept after its last addition (longer than the longest period, a month). */
+    static final Duration KEEP = Duration.ofDays(40);
     static final String PREFIX = "headroom:budget:";
 
     private final RedisConnection redis;
+    private final FallbackCounts fallbacks;
 
     public RedisBudgetLedger(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        redis.fallbacks().register(UNAVAILABLE);
+        this.fallbacks = redis.fallbackCounts();
+        fallbacks.register(UNAVAILABLE);
     }
 
     @Override
@@ -36,35 +38,33 @@ public final class RedisBudgetLedger implements BudgetLedger {
             String value = commands().get(PREFIX + periodKey);
             return value == null ? 0 : Long.parseLong(value);
         } catch (RuntimeException e) {
-            throw unavailable("read the budget spend from", e);
+            fallbacks.record(UNAVAILABLE);
+            throw new RedisUnavailableException("could not read the shared budget in " + redis.location(), e);
         }
     }
 
     @Override
     public void add(String periodKey, long nanos) {
         if (nanos < 0) {
-            throw new IllegalArgumentException("spend must not be negative");
+            throw new IllegalArgumentException("nanos must not be negative");
         }
         try {
             RedisCommands<String, String> c = commands();
             c.incrby(PREFIX + periodKey, nanos);
             c.expire(PREFIX + periodKey, KEEP.toSeconds());
         } catch (RuntimeException e) {
-            throw unavailable("charge the budget spend to", e);
+            fallbacks.record(UNAVAILABLE);
+            throw new RedisUnavailableException("could not charge the shared budget in " + redis.location(), e);
         }
-    }
-
-    private RedisCommands<String, String> commands() {
-        return redis.commands().orElseThrow(() -> new IllegalStateException("redis unreachable"));
-    }
-
-    private RedisUnavailableException unavailable(String what, RuntimeException cause) {
-        redis.fallbacks().record(UNAVAILABLE);
-        return new RedisUnavailableException("could not " + what + " " + redis.location(), cause);
     }
 
     @Override
     public String location() {
         return redis.location() + " (shared)";
+    }
+
+    private RedisCommands<String, String> commands() {
+        Optional<RedisCommands<String, String>> c = redis.commands();
+        return c.orElseThrow(() -> new IllegalStateException("redis unreachable"));
     }
 }

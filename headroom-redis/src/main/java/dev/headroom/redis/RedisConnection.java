@@ -10,6 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -94,8 +95,13 @@ public final class RedisConnection implements AutoCloseable {
         return connection;
     }
 
-    /** The fallbacks of every store on this connection, by reason code. */
-    FallbackCounts fallbacks() {
+    /** The fallbacks every store on this connection took while Redis was unreachable, by reason code. */
+    public Map<String, Long> fallbacks() {
+        return fallbacks.snapshot();
+    }
+
+    /** Where the stores on this connection count their fallbacks. */
+    FallbackCounts fallbackCounts() {
         return fallbacks;
     }
 

@@ -37,7 +37,7 @@ public final class RedisResponseCache implements SharedResponseCache {
 
     public RedisResponseCache(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        redis.fallbacks().register(UNAVAILABLE);
+        redis.fallbackCounts().register(UNAVAILABLE);
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class RedisResponseCache implements SharedResponseCache {
     }
 
     private RedisUnavailableException unavailable(RuntimeException cause) {
-        redis.fallbacks().record(UNAVAILABLE);
+        redis.fallbackCounts().record(UNAVAILABLE);
         return new RedisUnavailableException("could not reach the shared response cache in " + redis.location(), cause);
     }
 }

@@ -18,8 +18,6 @@ import java.util.Optional;
  * markers), a failed write throws (the gateway forwards that request unchanged) and a failed read finds nothing;
  * each is counted in {@link #fallbacks()}: {@code store_unavailable:retention} for a request compressed without
  * markers or a failed write, {@code store_unavailable:retention_read} for a lookup that could not be made.
- * {@link #fallbacks()} also reports those of the other stores on the same connection (budget, rate limit), so
- * that {@code /stats} shows every fallback of the fleet's shared state.
  */
 public final class RedisRetentionStore implements RetentionStore {
     /** Reason code: an original could not be stored, so the request carried no marker. */
@@ -37,9 +35,9 @@ public final class RedisRetentionStore implements RetentionStore {
 
     public RedisRetentionStore(RedisConnection redis, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.fallbacks = redis.fallbacks();
+        this.fallbacks = redis.fallbackCounts();
         fallbacks.register(UNAVAILABLE, UNAVAILABLE_READ);
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least one second");
         }
@@ -86,6 +84,7 @@ public final class RedisRetentionStore implements RetentionStore {
         return false;
     }
 
+    /** The fallbacks of every store on this store's Redis connection (budget included), by reason code. */
     @Override
     public Map<String, Long> fallbacks() {
         return fallbacks.snapshot();

@@ -51,7 +51,7 @@ class RedisResponseCacheTest {
 
             cache.put("k", ANSWER);
             assertThat(cache.get("k")).as("kept and replayed locally meanwhile").isPresent();
-            assertThat(down.fallbacks().snapshot()).containsEntry(RedisResponseCache.UNAVAILABLE, 3L);
+            assertThat(down.fallbacks()).containsEntry(RedisResponseCache.UNAVAILABLE, 3L);
         }
     }
 

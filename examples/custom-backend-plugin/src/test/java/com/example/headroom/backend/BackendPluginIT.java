@@ -5,6 +5,9 @@ import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
 import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.gateway.MessagesUpstream;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.testkit.PluginJar;
@@ -24,13 +27,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Uses the packaged backend jar as a host application would: on the classpath, the proxy's OpenAI routes
- * reach the upstream through it; off it, the built-in OpenAI backend is back. The plugin's classes are
+ * reach the upstream through it; off it, the built-in OpenAI backend is back. Its second backend,
+ * {@code team-gateway}, has a name of its own and serves Anthropic clients once chosen by that name
+ * ({@code headroom proxy --backend team-gateway}). The plugin's classes are
  * deliberately not on this test's own classpath (see the Failsafe configuration).
  */
 class BackendPluginIT {
@@ -113,5 +121,52 @@ class BackendPluginIT {
             assertThat(chat(proxy).statusCode()).isEqualTo(200);
             assertThat(upstream.last().pathAndQuery()).isEqualTo("/v1/chat/completions");
         }
+    }
+
+    @Test
+    void aPluginBackendWithANameOfItsOwnServesAnthropicClientsWhenChosenByThatName() throws Exception {
+        String message = "{\"id\":\"msg_gw_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"hello\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":9,\"output_tokens\":3}}";
+        upstream.respondWith((exchange, request) -> RecordingUpstream.json(exchange, 200, message));
+        Backends backends = Backends.discover(withPlugin);
+        assertThat(backends.names()).contains("team-gateway", "openai", "anthropic");
+        // what `headroom proxy --backend team-gateway --anthropic-api-url URL` builds (BackendSwitches)
+        MessagesUpstream messages = MessagesUpstream.of(MessagesUpstream.resolve(backends, "team-gateway"),
+                upstream.baseUrl(), Map.of("TEAM_GATEWAY_TOKEN", "team-token-1")::get);
+        assertThat(messages.credentialsPresent()).isTrue();
+        assertThat(messages.credentialVariables()).containsExactly("TEAM_GATEWAY_TOKEN");
+        LinkedBlockingQueue<RequestRecord> records = new LinkedBlockingQueue<>();
+        StatsSink sink = new StatsSink() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public void record(RequestRecord record) {
+                records.add(record);
+            }
+        };
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(URI.create("http://127.0.0.1:9")).maxRetries(0).build();
+        Gateway gateway = new Gateway(Headroom.builder().classLoader(withPlugin).build(), config, backends,
+                new CompositeStatsSink(List.of(sink)), messages);
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        try (ProxyServer proxy = ProxyServer.start(gateway, "127.0.0.1", 0, Optional.empty(), false)) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + proxy.port() + "/v1/messages"))
+                    .header("content-type", "application/json").header("x-api-key", "sk-ant-developer")
+                    .header("anthropic-version", "2023-06-01")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(message);
+        }
+        RecordingUpstream.Received received = upstream.last();
+        assertThat(received.pathAndQuery()).isEqualTo("/anthropic/v1/messages");
+        assertThat(received.header("Authorization")).isEqualTo("Bearer team-token-1");
+        assertThat(received.header("x-api-key")).as("the developer's key is replaced by the team's token").isNull();
+        assertThat(JsonCodec.parse(received.body())).isEqualTo(JsonCodec.parse(body));
+        RequestRecord record = records.poll(10, TimeUnit.SECONDS);
+        assertThat(record.provider()).isEqualTo("team-gateway");
+        assertThat(record.usage().inputTokens()).isEqualTo(9);
     }
 }
