@@ -112,7 +112,8 @@ final class ProxyCommand implements Callable<Integer> {
     boolean stateless;
 
     @Option(names = "--store", defaultValue = "${env:HEADROOM_STORE}", paramLabel = "URL",
-            description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers in Redis.")
+            description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers, the budget's "
+                    + "spend, the rate-limit buckets and the response cache in Redis.")
     String store;
 
     private SharedStore shared;
@@ -229,7 +230,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
                 .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimit()))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
-                        .withTtl(Duration.ofSeconds(cacheTtl)))
+                        .withTtl(Duration.ofSeconds(cacheTtl)).withShared(shared.responseCache().orElse(null)))
                 .logMessages(logMessages)
                 .outputShaper(shaper.settings())
                 .admission(new AdmissionSettings(compressLimitMb == 0 ? AdmissionSettings.defaultMaxBytes()
@@ -315,7 +316,7 @@ final class ProxyCommand implements Callable<Integer> {
         out.println("  request threads: " + threads.describe());
         out.println("  retrieval store: " + shared.describe().orElse(stateless ? "memory (--stateless)" : SqliteRetentionStore.defaultFile().toString()));
         out.println("  rate limit: " + (noRateLimit ? "off" : rpm + " requests, " + tpm + " tokens per minute per API key")
-                + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s"));
+                + "; response cache: " + (noCache ? "off" : "on, " + cacheTtl + " s" + (shared.describe().isPresent() ? " (shared)" : "")));
         out.println("  budget: " + BudgetOption.describe(spendLimit));
         if (logFile != null) {
             out.println("  request log: " + logFile.toAbsolutePath() + (logMessages ? " (with message bodies)" : ""));

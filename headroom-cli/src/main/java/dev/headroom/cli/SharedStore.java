@@ -3,8 +3,10 @@ package dev.headroom.cli;
 import dev.headroom.redis.RedisConnection;
 import dev.headroom.gateway.BudgetLedger;
 import dev.headroom.gateway.SharedRateLimit;
+import dev.headroom.gateway.SharedResponseCache;
 import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisRateLimit;
+import dev.headroom.redis.RedisResponseCache;
 import dev.headroom.redis.RedisRetentionStore;
 import dev.headroom.retention.RetentionStore;
 
@@ -55,6 +57,11 @@ final class SharedStore {
     /** The rate-limit buckets every instance shares, when {@code --store} names a store. */
     Optional<SharedRateLimit> rateLimit() {
         return Optional.ofNullable(rateLimit);
+    }
+
+    /** The response cache every instance shares, when {@code --store} names a store. */
+    Optional<SharedResponseCache> responseCache() {
+        return redis == null ? Optional.empty() : Optional.of(new RedisResponseCache(redis));
     }
 
     /** The banner's description of the shared store. */

@@ -17,6 +17,10 @@ import java.util.Optional;
  * tenant never sees another's answer. Entries live for the TTL; the cache holds at most {@code maxEntries}
  * entries and {@code maxBytes} bytes, dropping the least recently used first.
  *
+ * <p>With {@link Settings#shared()} set (a fleet sharing Redis), answers are stored and looked up there instead, so
+ * every proxy replays what any of them stored; a lookup or store for which the shared store cannot be reached
+ * uses the in-memory entries instead (fail open, per instance).
+ *
  * <p>Thread-safe.
  */
 public final class ResponseCache {
@@ -28,12 +32,23 @@ public final class ResponseCache {
      * @param ttl        how long an answer is replayed
      * @param maxEntries most answers held
      * @param maxBytes   most bytes held (bodies and headers); a larger answer is not stored
+     * @param shared     answers shared by a fleet, or null for this process's own (the default)
      */
-    public record Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes) {
+    public record Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes, SharedResponseCache shared) {
         public Settings {
             if (ttl.isNegative() || ttl.isZero() || maxEntries < 1 || maxBytes < 1) {
                 throw new IllegalArgumentException("cache ttl and bounds must be positive");
             }
+        }
+
+        /** Answers kept in this process. */
+        public Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes) {
+            this(enabled, ttl, maxEntries, maxBytes, null);
+        }
+
+        /** These settings, with answers kept in {@code store} (shared by a fleet), or locally when null. */
+        public Settings withShared(SharedResponseCache store) {
+            return new Settings(enabled, ttl, maxEntries, maxBytes, store);
         }
 
         /** On, 10 minutes, 1,000 answers, 64 MiB. */
@@ -48,7 +63,7 @@ public final class ResponseCache {
 
         /** These settings with another TTL. */
         public Settings withTtl(Duration ttl) {
-            return new Settings(enabled, ttl, maxEntries, maxBytes);
+            return new Settings(enabled, ttl, maxEntries, maxBytes, shared);
         }
     }
 
@@ -109,6 +124,13 @@ public final class ResponseCache {
         if (!settings.enabled()) {
             return Optional.empty();
         }
+        if (settings.shared() != null) {
+            try {
+                return settings.shared().get(key);
+            } catch (RuntimeException unreachable) {
+                // fail open to this instance's own entries; the shared store counts the fallback
+            }
+        }
         Instant now = clock.instant();
         synchronized (entries) {
             Entry e = entries.get(key);
@@ -129,6 +151,14 @@ public final class ResponseCache {
         if (!settings.enabled() || answer.status() != 200 || size > settings.maxBytes()) {
             return;
         }
+        if (settings.shared() != null) {
+            try {
+                settings.shared().put(key, answer, settings.ttl());
+                return;
+            } catch (RuntimeException unreachable) {
+                // kept locally instead
+            }
+        }
         Instant expires = clock.instant().plus(settings.ttl());
         synchronized (entries) {
             remove(key);
@@ -142,10 +172,18 @@ public final class ResponseCache {
         }
     }
 
-    /** Removes every entry; returns how many there were. */
+    /** Removes every entry (the shared ones too, when reachable); returns how many there were. */
     public int clear() {
+        int shared = 0;
+        if (settings.shared() != null) {
+            try {
+                shared = settings.shared().clear();
+            } catch (RuntimeException unreachable) {
+                // the shared entries expire by themselves
+            }
+        }
         synchronized (entries) {
-            int n = entries.size();
+            int n = entries.size() + shared;
             entries.clear();
             bytes = 0;
             return n;

@@ -82,7 +82,13 @@ public final class RedisConnection implements AutoCloseable {
             return connection;
         }
         try {
-            connection = client.connect(uri);
+            StatefulRedisConnection<String, String> opened = client.connect(uri);
+            try {
+                opened.sync().ping(); // warms the command path, so a request's first command meets no cold start
+            } catch (RuntimeException slow) {
+                // connected but slow to answer: keep the connection, commands time out on their own
+            }
+            connection = opened;
         } catch (RuntimeException e) {
             nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
         }
