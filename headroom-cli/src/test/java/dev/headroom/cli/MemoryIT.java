@@ -259,7 +259,10 @@ class MemoryIT {
              JarProxy proxy = proxy(home, upstream, "--stateless", "--learn")) {
             assertThat(proxy.banner()).contains("memory: off (--stateless: no memory, no learning)");
             post(proxy, "/v1/messages", anthropic("/work/alpha", "remember how we deploy", false));
-            assertThat(upstream.last()).doesNotContain("memory_save");
+            assertThat(upstream.last()).doesNotContain("memory_save").doesNotContain("headroom_memory");
+            JsonNode stats = stats(proxy);
+            assertThat(stats.path("enabled").asBoolean(true)).isFalse();
+            assertThat(stats.has("learned_saved")).isFalse();
         }
         assertThat(Files.exists(home.resolve(".headroom").resolve("memory"))).isFalse();
     }
