@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  headroom memory list --project ~/src/app",
                 "  headroom memory search --project ~/src/app deploy",
-                "  headroom memory edit 3 --project ~/src/app --text \"Deploy with ./ship.sh --prod\"",
+                "  headroom memory edit 3 --project ~/src/app --text \"Use ./ship.sh\"",
                 "  headroom memory export --storage user -o memories.jsonl",
                 "  headroom memory import --project my-project-id memories.jsonl",
                 "  headroom memory prune --project ~/src/app --unused-days 30"},
