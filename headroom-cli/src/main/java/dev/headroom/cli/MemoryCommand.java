@@ -34,6 +34,13 @@ import java.util.concurrent.Callable;
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = {"Inspect and edit the agent memory of `headroom proxy --memory`.",
                 "The store is chosen like the proxy's: --storage project (default; --project, else the current directory), user or global."},
+        footer = {"", "Examples:",
+                "  headroom memory list --project ~/src/app",
+                "  headroom memory search --project ~/src/app deploy",
+                "  headroom memory edit 3 --project ~/src/app --text \"Use ./ship.sh\"",
+                "  headroom memory export --storage user -o memories.jsonl",
+                "  headroom memory import --project my-project-id memories.jsonl",
+                "  headroom memory prune --project ~/src/app --unused-days 30"},
         subcommands = {MemoryCommand.ListMemories.class, MemoryCommand.Search.class, MemoryCommand.Show.class,
                 MemoryCommand.Edit.class, MemoryCommand.Delete.class, MemoryCommand.Export.class,
                 MemoryCommand.Import.class, MemoryCommand.Prune.class})

@@ -62,13 +62,13 @@ class MemoryIT {
 
     private static final String EARLIER = "{\"role\":\"user\",\"content\":\"hello\"},{\"role\":\"assistant\",\"content\":\"hi, what next?\"}";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static String event(String name, String data) {
+    static String event(String name, String data) {
         return "event: " + name + "\ndata: " + data + "\n\n";
     }
 
-    private static String anthropic(String project, String question, boolean stream) {
+    static String anthropic(String project, String question, boolean stream) {
         return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100," + (stream ? "\"stream\":true," : "")
                 + "\"system\":[{\"type\":\"text\",\"text\":\"You are Claude Code.\\nWorking directory: " + project + "\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
                 + "\"tools\":[{\"name\":\"Bash\",\"description\":\"run\",\"input_schema\":{\"type\":\"object\"}}],"
@@ -90,17 +90,17 @@ class MemoryIT {
                 : ScriptedUpstream.Reply.json(done ? ANTHROPIC_DONE : ANTHROPIC_SAVE);
     }
 
-    private static Path home(String name) throws IOException {
+    static Path home(String name) throws IOException {
         return Files.createTempDirectory(Path.of("target"), "memory-" + name).toAbsolutePath();
     }
 
-    private static JarProxy proxy(Path home, ScriptedUpstream upstream, String... args) throws IOException {
+    static JarProxy proxy(Path home, ScriptedUpstream upstream, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--no-cache", "--anthropic-api-url", upstream.url(), "--openai-api-url", upstream.url()));
         all.addAll(List.of(args));
         return JarProxy.start(home, Map.of(), all.toArray(String[]::new));
     }
 
-    private HttpResponse<String> post(JarProxy proxy, String path, String body, String... headers) throws Exception {
+    static HttpResponse<String> post(JarProxy proxy, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(proxy.base() + path)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (path.startsWith("/v1/messages")) {
@@ -111,19 +111,19 @@ class MemoryIT {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
 
-    private JsonNode stats(JarProxy proxy) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(proxy.base() + "/stats")).build(),
+    static JsonNode stats(JarProxy proxy) throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(proxy.base() + "/stats")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JsonCodec.parse(r.body()).path("memory");
     }
 
     /** Runs {@code headroom.jar ARGS} with HOME set to {@code home}; returns its output. */
-    private static String headroom(Path home, String... args) throws Exception {
+    static String headroom(Path home, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "headroom.jar").toString()));
         command.addAll(List.of(args));
@@ -259,7 +259,10 @@ class MemoryIT {
              JarProxy proxy = proxy(home, upstream, "--stateless", "--learn")) {
             assertThat(proxy.banner()).contains("memory: off (--stateless: no memory, no learning)");
             post(proxy, "/v1/messages", anthropic("/work/alpha", "remember how we deploy", false));
-            assertThat(upstream.last()).doesNotContain("memory_save");
+            assertThat(upstream.last()).doesNotContain("memory_save").doesNotContain("headroom_memory");
+            JsonNode stats = stats(proxy);
+            assertThat(stats.path("enabled").asBoolean(true)).isFalse();
+            assertThat(stats.has("learned_saved")).isFalse();
         }
         assertThat(Files.exists(home.resolve(".headroom").resolve("memory"))).isFalse();
     }

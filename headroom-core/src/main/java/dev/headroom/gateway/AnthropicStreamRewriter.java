@@ -105,6 +105,9 @@ final class AnthropicStreamRewriter implements StreamRetrieval.Rewriter {
             rounds++;
             return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
+        for (int index : withheld) { // the client gets this round: keep the withheld calls' side effects
+            handler.applyAside(blocks.get(index).build());
+        }
         if (delta != null) {
             if (retrieveOnly) {
                 deltaData.withObjectProperty("delta").put("stop_reason", "end_turn");

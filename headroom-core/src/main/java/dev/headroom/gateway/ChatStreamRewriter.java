@@ -45,6 +45,17 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
             this.id = id;
             this.name = name;
         }
+
+        /** The call as a Chat {@code tool_calls} entry. */
+        ObjectNode toolCall() {
+            ObjectNode toolCall = JsonNodeFactory.instance.objectNode();
+            toolCall.put("id", id);
+            toolCall.put("type", "function");
+            ObjectNode function = toolCall.putObject("function");
+            function.put("name", name);
+            function.put("arguments", arguments.toString());
+            return toolCall;
+        }
     }
 
     ChatStreamRewriter(ForwardedRequest request, ServedTools handler) {
@@ -154,6 +165,9 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
             rounds++;
             return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
+        for (Call call : calls.values()) { // the client gets this round: keep the withheld calls' side effects
+            handler.applyAside(call.toolCall());
+        }
         for (Held h : held) {
             ObjectNode chunk = h.chunk();
             boolean change = h.modified();
@@ -182,12 +196,8 @@ final class ChatStreamRewriter implements StreamRetrieval.Rewriter {
         ArrayNode toolCalls = JsonNodeFactory.instance.arrayNode();
         List<RetrieveToolHandler.Answer> answers = new ArrayList<>();
         for (Call call : calls.values()) {
-            ObjectNode toolCall = toolCalls.addObject();
-            toolCall.put("id", call.id);
-            toolCall.put("type", "function");
-            ObjectNode function = toolCall.putObject("function");
-            function.put("name", call.name);
-            function.put("arguments", call.arguments.toString());
+            ObjectNode toolCall = call.toolCall();
+            toolCalls.add(toolCall);
             handler.answer(toolCall).ifPresent(answers::add);
         }
         ChatRetrieveCalls.appendTurn(request.tree(), content.toString(), toolCalls, answers);

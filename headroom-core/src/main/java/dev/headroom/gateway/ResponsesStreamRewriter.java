@@ -116,6 +116,11 @@ final class ResponsesStreamRewriter implements StreamRetrieval.Rewriter {
             rounds++;
             return Optional.of(JsonCodec.writeBytes(request.tree()));
         }
+        done.forEach((index, item) -> { // the client gets this round: keep the withheld calls' side effects
+            if (withheld.contains(index)) {
+                handler.applyAside(item);
+            }
+        });
         if (closing != null) {
             relayClosing(out, closing, closingData);
         }

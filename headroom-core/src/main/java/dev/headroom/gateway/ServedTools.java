@@ -22,6 +22,22 @@ public interface ServedTools {
      */
     Optional<RetrieveToolHandler.Answer> answer(JsonNode call);
 
+    /**
+     * Applies {@code call} without answering it: the answer it came in goes to the client, because it also calls
+     * the client's own tools (or no further round is allowed), so the call is withheld and the model gets no
+     * result. Tools with side effects (saving a memory) perform them here so the model's call is not lost; the
+     * default does nothing (reading tools such as {@code headroom_retrieve} need no result nobody reads).
+     */
+    default void applyAside(JsonNode call) {
+    }
+
+    /** Applies {@link #applyAside} to every call of {@code calls}. */
+    static void applyAside(ServedTools tools, Iterable<JsonNode> calls) {
+        for (JsonNode call : calls) {
+            tools.applyAside(call);
+        }
+    }
+
     /** {@code headroom_retrieve}, answered by {@code handler}. */
     static ServedTools retrieve(RetrieveToolHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -51,6 +67,15 @@ public interface ServedTools {
             public Optional<RetrieveToolHandler.Answer> answer(JsonNode call) {
                 Optional<RetrieveToolHandler.Answer> a = first.answer(call);
                 return a.isPresent() ? a : other.answer(call);
+            }
+
+            @Override
+            public void applyAside(JsonNode call) {
+                if (first.serves(nameOf(call))) {
+                    first.applyAside(call);
+                } else {
+                    other.applyAside(call);
+                }
             }
         };
     }

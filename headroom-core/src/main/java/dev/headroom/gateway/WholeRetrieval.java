@@ -87,6 +87,7 @@ final class WholeRetrieval {
                     }
                     continue;
                 }
+                ServedTools.applyAside(handler, calls); // withheld from the client: keep their side effects
                 ObjectNode out = (ObjectNode) answer;
                 dialect.strip(out);
                 if (earlierUsage != null && out.path(dialect.usageField()).isObject()) {

@@ -38,6 +38,7 @@ public final class AgentMemory implements MemoryHook, AutoCloseable {
     private final AtomicLong contextBlocks = new AtomicLong();
     private final AtomicLong memoriesInjected = new AtomicLong();
     private final AtomicLong toolCalls = new AtomicLong();
+    private final AtomicLong appliedAside = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> lastSkip = new AtomicReference<>();
 
@@ -143,6 +144,14 @@ public final class AgentMemory implements MemoryHook, AutoCloseable {
                 a.ifPresent(x -> toolCalls.incrementAndGet());
                 return a;
             }
+
+            @Override
+            public void applyAside(JsonNode call) {
+                if (MemoryToolHandler.changesMemory(ServedTools.nameOf(call))) {
+                    handler.applyAside(call);
+                    appliedAside.incrementAndGet();
+                }
+            }
         };
     }
 
@@ -163,6 +172,7 @@ public final class AgentMemory implements MemoryHook, AutoCloseable {
         o.put("tools_injected", toolsInjected.get());
         o.put("tool_name_clashes", clashes.get());
         o.put("tool_calls_served", toolCalls.get());
+        o.put("tool_calls_applied_beside_client_calls", appliedAside.get());
         o.put("context_blocks", contextBlocks.get());
         o.put("memories_injected", memoriesInjected.get());
         learner.ifPresent(l -> o.put("learned_saved", l.saved()));

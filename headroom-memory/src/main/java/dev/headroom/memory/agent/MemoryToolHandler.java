@@ -39,6 +39,23 @@ public final class MemoryToolHandler implements ServedTools {
         return MemoryTools.isMemoryTool(name);
     }
 
+    /**
+     * Performs a {@code memory_save}, {@code memory_update} or {@code memory_delete} call whose answer nobody
+     * reads (the client got the model's answer because it also called the client's tools); searching and
+     * listing change nothing and are skipped.
+     */
+    @Override
+    public void applyAside(JsonNode call) {
+        if (changesMemory(ServedTools.nameOf(call))) {
+            answer(call);
+        }
+    }
+
+    /** Whether calls of the tool named {@code name} change the store. */
+    static boolean changesMemory(String name) {
+        return name.equals(MemoryTools.SAVE) || name.equals(MemoryTools.UPDATE) || name.equals(MemoryTools.DELETE);
+    }
+
     @Override
     public Optional<RetrieveToolHandler.Answer> answer(JsonNode call) {
         String name = ServedTools.nameOf(call);
