@@ -1,6 +1,5 @@
 package dev.headroom.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,26 +45,14 @@ final class BedrockUpstream implements UpstreamSend {
     @Override
     public UpstreamCaller.Exchange send(String method, URI ignored, Headers headers, byte[] body)
             throws UpstreamFailure, InterruptedException {
-        boolean countTokens = path.equals("/v1/messages/count_tokens");
-        if (!method.equals("POST") || !(path.equals("/v1/messages") || countTokens)) {
-            return local(404, ChatAnswerToAnthropic.envelope("not_found_error", method + " " + path
-                    + " is not served by backend " + backend.name() + " (it serves POST /v1/messages and count_tokens)"));
+        MessagesIntake intake = MessagesIntake.read(caller, backend.name(), method, path, body);
+        if (intake.answer() != null) {
+            return intake.answer();
         }
-        JsonNode request;
-        try {
-            request = JsonCodec.parse(body);
-        } catch (RuntimeException e) {
-            return local(400, ChatAnswerToAnthropic.envelope("invalid_request_error", "request body is not valid JSON"));
-        }
-        if (!request.isObject()) {
-            return local(400, ChatAnswerToAnthropic.envelope("invalid_request_error", "request body is not a JSON object"));
-        }
-        if (countTokens) {
-            return local(200, JsonNodeFactory.instance.objectNode().put("input_tokens", ChatTranslatingUpstream.count(request)));
-        }
+        ObjectNode request = intake.request();
         boolean stream = request.path("stream").asBoolean(false);
         String modelId = backend.upstreamModel(request.path("model").asText(""));
-        byte[] invoke = JsonCodec.writeBytes(invokeBody((ObjectNode) request, headers));
+        byte[] invoke = JsonCodec.writeBytes(invokeBody(request, headers));
         URI uri = backend.upstreamUri(base, "/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8).replace("+", "%20")
                 + (stream ? "/invoke-with-response-stream" : "/invoke"), "");
         Map<String, String> unsigned = new LinkedHashMap<>();
@@ -133,7 +120,6 @@ final class BedrockUpstream implements UpstreamSend {
     }
 
     private UpstreamCaller.Exchange local(int status, ObjectNode body) {
-        return caller.new Exchange(null, status, Headers.builder().add("content-type", "application/json").build(),
-                new ByteArrayInputStream(JsonCodec.writeBytes(body)));
+        return MessagesIntake.local(caller, status, body);
     }
 }

@@ -1,12 +1,10 @@
 package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.gateway.translate.AnthropicToChat;
 import dev.headroom.gateway.translate.ChatAnswerToAnthropic;
 import dev.headroom.spi.Backend;
-import dev.headroom.tokens.JtokkitTokenCounter;
 import dev.headroom.wire.JsonCodec;
 
 import java.io.ByteArrayInputStream;
@@ -44,20 +42,11 @@ final class ChatTranslatingUpstream implements UpstreamSend {
     @Override
     public UpstreamCaller.Exchange send(String method, URI ignored, Headers headers, byte[] body)
             throws UpstreamFailure, InterruptedException {
-        boolean countTokens = path.equals("/v1/messages/count_tokens");
-        if (!method.equals("POST") || !(path.equals("/v1/messages") || countTokens)) {
-            return local(404, ChatAnswerToAnthropic.envelope("not_found_error", method + " " + path
-                    + " is not served by backend " + backend.name() + " (it serves POST /v1/messages and count_tokens)"));
+        MessagesIntake intake = MessagesIntake.read(caller, backend.name(), method, path, body);
+        if (intake.answer() != null) {
+            return intake.answer();
         }
-        JsonNode request;
-        try {
-            request = JsonCodec.parse(body);
-        } catch (RuntimeException e) {
-            return local(400, ChatAnswerToAnthropic.envelope("invalid_request_error", "request body is not valid JSON"));
-        }
-        if (countTokens) {
-            return local(200, JsonNodeFactory.instance.objectNode().put("input_tokens", count(request)));
-        }
+        ObjectNode request = intake.request();
         Map<String, String> credentials = backend.credentialHeaders(env);
         if (credentials.isEmpty() && backend.credentialsRequired()) {
             return local(401, ChatAnswerToAnthropic.envelope("authentication_error", "backend " + backend.name()
@@ -127,16 +116,6 @@ final class ChatTranslatingUpstream implements UpstreamSend {
     }
 
     private UpstreamCaller.Exchange local(int status, ObjectNode body) {
-        return caller.new Exchange(null, status, Headers.builder().add("content-type", "application/json").build(),
-                new ByteArrayInputStream(JsonCodec.writeBytes(body)));
-    }
-
-    /** An estimate: the upstream has no token-count endpoint, so the request's text is counted with cl100k_base. */
-    static long count(JsonNode request) {
-        ObjectNode counted = request.deepCopy() instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
-        counted.remove("model");
-        counted.remove("max_tokens");
-        counted.remove("stream");
-        return JtokkitTokenCounter.forModel(request.path("model").asText("")).count(JsonCodec.write(counted));
+        return MessagesIntake.local(caller, status, body);
     }
 }
