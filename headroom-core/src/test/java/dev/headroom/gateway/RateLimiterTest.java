@@ -111,6 +111,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void sigV4RequestsOfOneAccessKeyShareAHashWhateverTheirSignature() {
+        Headers first = Headers.builder().add("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-west-2/"
+                + "bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7").build();
+        Headers second = Headers.builder().add("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261208/us-east-1/"
+                + "bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000").build();
+        Headers other = Headers.builder().add("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20261207/us-west-2/"
+                + "bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7").build();
+        assertThat(CredentialHash.of(first)).isEqualTo(CredentialHash.of(second)).isNotEqualTo(CredentialHash.of(other));
+        assertThat(CredentialHash.signer("Bearer sk-x")).isEqualTo("Bearer sk-x");
+    }
+
+    @Test
     void sharedBucketsDecideWhileReachableAndTheProcesssOwnTakeOverWhenNot() {
         boolean[] down = {false};
         int[] calls = {0};
