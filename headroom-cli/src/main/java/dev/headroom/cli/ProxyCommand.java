@@ -230,7 +230,7 @@ final class ProxyCommand implements Callable<Integer> {
                 .mode(parsedMode).injectRetrieveTool(!noCcrInjectTool)
                 .rateLimit(new RateLimiter.Settings(!noRateLimit, rpm, tpm).withShared(shared.rateLimit()))
                 .responseCache((noCache ? ResponseCache.Settings.disabled() : ResponseCache.Settings.defaults())
-                        .withTtl(Duration.ofSeconds(cacheTtl)).withShared(shared.responseCache().orElse(null)))
+                        .withTtl(Duration.ofSeconds(cacheTtl)).withShared(shared.responseCache()))
                 .logMessages(logMessages)
                 .outputShaper(shaper.settings())
                 .admission(new AdmissionSettings(compressLimitMb == 0 ? AdmissionSettings.defaultMaxBytes()

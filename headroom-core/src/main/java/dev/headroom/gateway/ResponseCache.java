@@ -32,22 +32,23 @@ public final class ResponseCache {
      * @param ttl        how long an answer is replayed
      * @param maxEntries most answers held
      * @param maxBytes   most bytes held (bodies and headers); a larger answer is not stored
-     * @param shared     answers shared by a fleet, or null for this process's own (the default)
+     * @param shared     answers shared by a fleet, when given (by default this process keeps its own)
      */
-    public record Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes, SharedResponseCache shared) {
+    public record Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes, Optional<SharedResponseCache> shared) {
         public Settings {
             if (ttl.isNegative() || ttl.isZero() || maxEntries < 1 || maxBytes < 1) {
                 throw new IllegalArgumentException("cache ttl and bounds must be positive");
             }
+            java.util.Objects.requireNonNull(shared, "shared");
         }
 
         /** Answers kept in this process. */
         public Settings(boolean enabled, Duration ttl, int maxEntries, long maxBytes) {
-            this(enabled, ttl, maxEntries, maxBytes, null);
+            this(enabled, ttl, maxEntries, maxBytes, Optional.empty());
         }
 
-        /** These settings, with answers kept in {@code store} (shared by a fleet), or locally when null. */
-        public Settings withShared(SharedResponseCache store) {
+        /** These settings, with answers kept in {@code store} (shared by a fleet) when present. */
+        public Settings withShared(Optional<SharedResponseCache> store) {
             return new Settings(enabled, ttl, maxEntries, maxBytes, store);
         }
 
@@ -124,9 +125,9 @@ public final class ResponseCache {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        if (settings.shared() != null) {
+        if (settings.shared().isPresent()) {
             try {
-                return settings.shared().get(key);
+                return settings.shared().get().get(key);
             } catch (RuntimeException unreachable) {
                 // fail open to this instance's own entries; the shared store counts the fallback
             }
@@ -151,9 +152,9 @@ public final class ResponseCache {
         if (!settings.enabled() || answer.status() != 200 || size > settings.maxBytes()) {
             return;
         }
-        if (settings.shared() != null) {
+        if (settings.shared().isPresent()) {
             try {
-                settings.shared().put(key, answer, settings.ttl());
+                settings.shared().get().put(key, answer, settings.ttl());
                 return;
             } catch (RuntimeException unreachable) {
                 // kept locally instead
@@ -175,9 +176,9 @@ public final class ResponseCache {
     /** Removes every entry (the shared ones too, when reachable); returns how many there were. */
     public int clear() {
         int shared = 0;
-        if (settings.shared() != null) {
+        if (settings.shared().isPresent()) {
             try {
-                shared = settings.shared().clear();
+                shared = settings.shared().get().clear();
             } catch (RuntimeException unreachable) {
                 // the shared entries expire by themselves
             }

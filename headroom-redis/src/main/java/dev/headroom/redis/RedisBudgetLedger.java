@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * A {@link BudgetLedger} in Redis, so that every proxy of a fleet spends from one budget: a period's spend is
  * the integer {@code headroom:budget:<period key>} in nano-dollars, added to with {@code INCRBY} (atomic across
- * instances) and kept for {@link #KEEP} after its last addition.
+ * instances) and kept for {@link #KEEP} after its first addition (longer than any period).
  *
  * <p>While Redis is unreachable, reading or adding throws {@link RedisUnavailableException} after counting
  * {@code store_unavailable:budget} on the connection; {@link dev.headroom.gateway.Budget} then lets the
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class RedisBudgetLedger implements BudgetLedger {
     /** Reason code: the shared budget could not be read or charged. */
     public static final String UNAVAILABLE = "store_unavailable:budget";
-    /** How long a period's spend is kept after its last addition (longer than the longest period, a month). */
+    /** How long a period's spend is kept after its first addition (longer than the longest period, a month). */
     static final Duration KEEP = Duration.ofDays(40);
     static final String PREFIX = "headroom:budget:";
 
@@ -50,8 +50,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
         }
         try {
             RedisCommands<String, String> c = commands();
-            c.incrby(PREFIX + periodKey, nanos);
-            c.expire(PREFIX + periodKey, KEEP.toSeconds());
+            if (c.incrby(PREFIX + periodKey, nanos) == nanos) { // the period's first charge: one round trip after it
+                c.expire(PREFIX + periodKey, KEEP.toSeconds());
+            }
         } catch (RuntimeException e) {
             fallbacks.record(UNAVAILABLE);
             throw new RedisUnavailableException("could not charge the shared budget in " + redis.location(), e);

@@ -22,9 +22,9 @@ class RedisResponseCacheTest {
         try (LocalRedis redis = LocalRedis.start();
              RedisConnection one = RedisConnection.open(redis.url());
              RedisConnection two = RedisConnection.open(redis.url())) {
-            ResponseCache a = new ResponseCache(ResponseCache.Settings.defaults().withShared(new RedisResponseCache(one)),
+            ResponseCache a = new ResponseCache(ResponseCache.Settings.defaults().withShared(Optional.of(new RedisResponseCache(one))),
                     Clock.systemUTC());
-            ResponseCache b = new ResponseCache(ResponseCache.Settings.defaults().withShared(new RedisResponseCache(two)),
+            ResponseCache b = new ResponseCache(ResponseCache.Settings.defaults().withShared(Optional.of(new RedisResponseCache(two))),
                     Clock.systemUTC());
             a.put("k1", ANSWER);
 
@@ -47,7 +47,7 @@ class RedisResponseCacheTest {
             RedisResponseCache shared = new RedisResponseCache(down);
             assertThatThrownBy(() -> shared.get("k")).isInstanceOf(RedisUnavailableException.class);
             ResponseCache cache = new ResponseCache(ResponseCache.Settings.defaults().withTtl(Duration.ofMinutes(1))
-                    .withShared(shared), Clock.systemUTC());
+                    .withShared(Optional.of(shared)), Clock.systemUTC());
 
             cache.put("k", ANSWER);
             assertThat(cache.get("k")).as("kept and replayed locally meanwhile").isPresent();
