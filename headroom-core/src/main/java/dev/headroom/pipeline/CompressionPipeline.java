@@ -3,6 +3,7 @@ package dev.headroom.pipeline;
 import dev.headroom.retention.ContentHash;
 import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetentionUnavailableException;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;
 import dev.headroom.spi.ContentType;
@@ -377,6 +378,9 @@ public final class CompressionPipeline {
             long started = System.nanoTime();
             try {
                 result = compressor.compress(unit, context);
+            } catch (RetentionUnavailableException storeDown) {
+                failed = true; // the store's failure, not the compressor's: the unit stays as it was, no pause
+                continue;
             } catch (RuntimeException | StackOverflowError e) {
                 breaker.recordFailure(compressor.name());
                 LOG.log(System.Logger.Level.WARNING, "compressor " + compressor.name() + " failed: " + e);

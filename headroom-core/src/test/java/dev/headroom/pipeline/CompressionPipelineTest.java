@@ -5,7 +5,10 @@ import dev.headroom.core.CompressOptions;
 import dev.headroom.core.CompressionResult;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
+import dev.headroom.retention.InMemoryRetentionStore;
 import dev.headroom.retention.Marker;
+import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetentionUnavailableException;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.CompressorResult;
@@ -15,7 +18,9 @@ import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +149,34 @@ class CompressionPipelineTest {
             headroom.compress(anthropic("Bash", BIG + i, false));
         }
         assertThat(calls.get()).isEqualTo(PipelineConfig.defaults().breakerThreshold());
+    }
+
+    @Test
+    void aStoreThatCannotKeepOriginalsLeavesUnitsAloneWithoutPausingTheCompressor() {
+        InMemoryRetentionStore memory = new InMemoryRetentionStore();
+        AtomicBoolean down = new AtomicBoolean(true);
+        RetentionStore flaky = new RetentionStore() {
+            @Override
+            public String put(String original) {
+                if (down.get()) {
+                    throw new RetentionUnavailableException("store unreachable", null);
+                }
+                return memory.put(original);
+            }
+
+            @Override
+            public Optional<String> get(String hash) {
+                return memory.get(hash);
+            }
+        };
+        HeadroomEngine headroom = engine(new KeepHeadCompressor()).retentionStore(flaky).build();
+        int outage = PipelineConfig.defaults().breakerThreshold() * 3;
+        for (int i = 0; i < outage; i++) {
+            assertThat(headroom.compress(anthropic("Bash", BIG + i, false)).changed()).as("store down").isFalse();
+        }
+        down.set(false);
+        CompressionResult back = headroom.compress(anthropic("Bash", BIG + "back", false));
+        assertThat(back.transforms()).as("compression resumes with the store, no pause").containsExactly("keep-head:lines");
     }
 
     @Test
