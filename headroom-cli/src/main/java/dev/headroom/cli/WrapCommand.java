@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -125,18 +124,16 @@ final class WrapCommand implements Callable<Integer> {
             throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         WrapRecords records = new WrapRecords(env);
-        Process started = null;
-        Path record = null;
+        WrapCleanup cleanup = new WrapCleanup(records).install();
         if (startProxy) {
             try {
                 err.println("headroom: starting a proxy on " + proxy.base() + " (log: " + proxy.log() + ")");
                 err.flush();
-                started = proxy.start();
-                record = records.write(target.command, proxy.port(), started.toHandle(), proxy.log());
+                Process started = proxy.start();
+                cleanup.adoptProxy(started);
+                cleanup.adoptRecord(records.write(target.command, proxy.port(), started.toHandle(), proxy.log()));
             } catch (IOException e) {
-                if (started != null) {
-                    WrapProxy.stop(started);
-                }
+                cleanup.finish();
                 return fail("could not start the proxy: " + e.getMessage());
             }
         } else {
@@ -152,46 +149,15 @@ final class WrapCommand implements Callable<Integer> {
         try {
             child = pb.start();
         } catch (IOException e) {
-            cleanUp(started, records, record);
+            cleanup.finish();
             err.println("headroom: error: could not run " + command.get(0) + ": " + e.getMessage());
             err.flush();
             return 127;
         }
-        Process proxyProcess = started;
-        Path recordFile = record;
-        Thread hook = new Thread(() -> {
-            // Ctrl-C reaches the agent too (same process group): give it a moment to finish on its own
-            try {
-                if (!child.waitFor(5, TimeUnit.SECONDS)) {
-                    child.destroy();
-                }
-            } catch (InterruptedException e) {
-                child.destroy();
-            }
-            cleanUp(proxyProcess, records, recordFile);
-        }, "headroom-wrap-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        cleanup.adoptChild(child);
         int code = child.waitFor();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return code; // the hook stops the proxy
-        }
-        cleanUp(started, records, record);
+        cleanup.finish();
         return code;
-    }
-
-    private static void cleanUp(Process proxy, WrapRecords records, Path record) {
-        if (proxy != null) {
-            WrapProxy.stop(proxy);
-        }
-        if (record != null) {
-            try {
-                records.remove(record);
-            } catch (RuntimeException ignored) {
-                // a record left behind is reported by doctor and removed by unwrap
-            }
-        }
     }
 
     /** The first executable {@code name} on this environment's {@code PATH}. */

@@ -39,8 +39,8 @@ class SharedRedisStoreIT {
              JarProxy b = proxy(redis, upstream)) {
             assertThat(a.banner()).contains("retrieval store: " + redis.url());
 
-            List<String> hashes = forwardedMarkers(a, upstream, request);
-            assertThat(hashes).as("instance A compressed behind a marker").isNotEmpty();
+            // a Redis write may miss its 200 ms timeout on a loaded machine: that request then goes without a marker
+            List<String> hashes = markersWithin(a, upstream, request, "instance A compressed behind a marker");
             HttpResponse<String> fromB = get(b, "/v1/retrieve/" + hashes.get(0));
             assertThat(fromB.statusCode()).isEqualTo(200);
             assertThat(fromB.body()).contains("ERROR payment declined id=4242").contains("path=/api/items/299");
@@ -58,15 +58,24 @@ class SharedRedisStoreIT {
             assertThat(statsB.at("/store_fallbacks/store_unavailable:retention_read").asLong()).isPositive();
 
             redis.restart();
-            List<String> again = List.of();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (again.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                again = forwardedMarkers(a, upstream, request);
-            }
-            assertThat(again).as("Redis back: markers again").isNotEmpty();
+            List<String> again = markersWithin(a, upstream, request, "Redis back: markers again");
             assertThat(get(b, "/v1/retrieve/" + again.get(0)).body()).contains("ERROR payment declined id=4242");
         }
+    }
+
+    /** The markers of the first request {@code proxy} forwards with any, trying for up to 20 s. */
+    private List<String> markersWithin(JarProxy proxy, CapturingUpstream upstream, String request, String what) throws Exception {
+        List<String> hashes = forwardedMarkers(proxy, upstream, request);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (hashes.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            hashes = forwardedMarkers(proxy, upstream, request);
+        }
+        if (hashes.isEmpty()) {
+            // the proxy's counters tell where to look: store fallbacks, reasons, compressors
+            assertThat(hashes).as("%s; the proxy's stats: %s", what, get(proxy, "/stats").body()).isNotEmpty();
+        }
+        return hashes;
     }
 
     private List<String> forwardedMarkers(JarProxy proxy, CapturingUpstream upstream, String request) throws Exception {

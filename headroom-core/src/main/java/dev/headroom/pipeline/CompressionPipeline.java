@@ -281,7 +281,8 @@ public final class CompressionPipeline {
             return report(output, Optional.empty(), "", "", tokens, tokens, skip, List.of());
         }
         int before = counter.count(text);
-        return report(output, before, compressText(text, output.toolName(), query, model, counter, before, 0, noOutline));
+        return report(output, before, compressText(text, output.toolName(), query, model, counter, before, 0, noOutline,
+                new RetentionOutage()));
     }
 
     /** Applies the outcome of detection and the compressor chain to an eligible output. */
@@ -317,7 +318,7 @@ public final class CompressionPipeline {
         }
         return PreparedUnits.of(candidates, counter, (output, before) -> compressText(output.text(), output.toolName(),
                 queryOverride != null ? queryOverride : output.query(), model, counter, before, 0,
-                noOutline(keptWhole.contains(output))));
+                noOutline(keptWhole.contains(output)), new RetentionOutage()));
     }
 
     private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {
@@ -349,7 +350,7 @@ public final class CompressionPipeline {
      * @param noOutline why source code must not be outlined, or null when it may be
      */
     private UnitMemo.Outcome compressText(String text, String toolName, String query, String model, TokenCounter counter,
-                                          int tokensBefore, int depth, ReasonCode noOutline) {
+                                          int tokensBefore, int depth, ReasonCode noOutline, RetentionOutage outage) {
         String key = memoKey(text, toolName, query, counter, depth, noOutline);
         UnitMemo.Outcome known = memo.get(key);
         if (known != null && retainedStillThere(known)) {
@@ -373,13 +374,13 @@ public final class CompressionPipeline {
                 continue;
             }
             UnitContext context = new UnitContext(config, store, query, model, counter, tokensBefore, noOutline,
-                    part -> compressPart(part, toolName, query, model, counter, depth, noOutline));
+                    part -> compressPart(part, toolName, query, model, counter, depth, noOutline, outage), outage);
             CompressorResult result;
             long started = System.nanoTime();
             try {
                 result = compressor.compress(unit, context);
             } catch (RetentionUnavailableException storeDown) {
-                failed = true; // the store's failure, not the compressor's: the unit stays as it was, no pause
+                outage.record(); // the store's failure, not the compressor's: the unit stays as it was, no pause
                 continue;
             } catch (RuntimeException | StackOverflowError e) {
                 breaker.recordFailure(compressor.name());
@@ -404,9 +405,14 @@ public final class CompressionPipeline {
             }
             int tokens = counter.count(compressed);
             if (tokens < tokensBefore) {
-                return remember(key, new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type, tokens));
+                UnitMemo.Outcome done = new UnitMemo.Outcome(compressed, compressor.name(), result.transform(), null, type, tokens);
+                return outage.happened() ? done : remember(key, done);
             }
             reason = ReasonCode.NO_GAIN;
+        }
+        if (outage.happened()) {
+            // not remembered: once the store is back, the same text compresses behind a marker again
+            return new UnitMemo.Outcome(null, "", "", ReasonCode.STORE_UNAVAILABLE, type, tokensBefore);
         }
         UnitMemo.Outcome outcome = new UnitMemo.Outcome(null, "", "", failed ? ReasonCode.COMPRESSOR_FAILED : reason, type, tokensBefore);
         return failed ? outcome : remember(key, outcome);
@@ -446,12 +452,12 @@ public final class CompressionPipeline {
 
     /** A part of a unit (one section of mixed content) through detection and the chain, or the part unchanged. */
     private String compressPart(String part, String toolName, String query, String model, TokenCounter counter,
-                                int depth, ReasonCode noOutline) {
+                                int depth, ReasonCode noOutline, RetentionOutage outage) {
         if (depth >= MAX_PART_DEPTH || part.length() < config.minUnitChars()) {
             return part;
         }
         int before = counter.count(part);
-        UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter, before, depth + 1, noOutline);
+        UnitMemo.Outcome outcome = compressText(part, toolName, query, model, counter, before, depth + 1, noOutline, outage);
         return outcome.text() == null ? part : outcome.text();
     }
 

@@ -27,6 +27,8 @@ public enum ReasonCode {
     NO_GAIN("no_gain"),
     /** The compressor threw, overran its time budget, or is paused by its circuit breaker. */
     COMPRESSOR_FAILED("compressor_failed"),
+    /** The retention store could not keep an original (a shared store is down), so the unit stays as it was. */
+    STORE_UNAVAILABLE("store_unavailable"),
     /** Optimisation is off for this request (bypass or passthrough mode). */
     BYPASSED("bypassed");
 

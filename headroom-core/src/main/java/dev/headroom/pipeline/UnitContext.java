@@ -2,6 +2,7 @@ package dev.headroom.pipeline;
 
 import dev.headroom.retention.Marker;
 import dev.headroom.retention.RetentionStore;
+import dev.headroom.retention.RetentionUnavailableException;
 import dev.headroom.spi.CompressionContext;
 import dev.headroom.tokens.TokenCounter;
 
@@ -18,13 +19,15 @@ final class UnitContext implements CompressionContext {
     private final int unitTokens;
     private final ReasonCode noOutline;
     private final UnaryOperator<String> parts;
+    private final RetentionOutage outage;
 
     /**
      * @param noOutline why source code must not be outlined, or null when it may be
      * @param parts     runs detection and the chain on a part of this unit, one level deeper
+     * @param outage    where a failure of the store is noted, whatever the compressor does with the exception
      */
     UnitContext(PipelineConfig config, RetentionStore store, String query, String model, TokenCounter counter,
-                int unitTokens, ReasonCode noOutline, UnaryOperator<String> parts) {
+                int unitTokens, ReasonCode noOutline, UnaryOperator<String> parts, RetentionOutage outage) {
         this.config = config;
         this.store = store;
         this.query = query;
@@ -33,6 +36,7 @@ final class UnitContext implements CompressionContext {
         this.unitTokens = unitTokens;
         this.noOutline = noOutline;
         this.parts = parts;
+        this.outage = outage;
     }
 
     @Override
@@ -80,7 +84,12 @@ final class UnitContext implements CompressionContext {
         if (!canRetain()) {
             throw new IllegalStateException("retention is not available (lossless mode or retention off)");
         }
-        return Marker.render(store.put(original), summary);
+        try {
+            return Marker.render(store.put(original), summary);
+        } catch (RetentionUnavailableException e) {
+            outage.record();
+            throw e;
+        }
     }
 
     @Override

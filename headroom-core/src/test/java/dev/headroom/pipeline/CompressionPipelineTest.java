@@ -180,6 +180,43 @@ class CompressionPipelineTest {
     }
 
     @Test
+    void aTextLeftAloneWhileTheStoreWasDownCompressesBehindAMarkerOnceItIsBack() {
+        InMemoryRetentionStore memory = new InMemoryRetentionStore();
+        AtomicBoolean down = new AtomicBoolean(true);
+        RetentionStore flaky = new RetentionStore() {
+            @Override
+            public String put(String original) {
+                if (down.get()) {
+                    throw new RetentionUnavailableException("store unreachable", null);
+                }
+                return memory.put(original);
+            }
+
+            @Override
+            public Optional<String> get(String hash) {
+                return memory.get(hash);
+            }
+        };
+        // like the built-in compressors: any exception becomes a decline
+        Compressor swallowing = new TestCompressor("swallowing", (u, c) -> {
+            try {
+                return CompressorResult.of(c.retain(u.text(), "120 lines"), "retain:all");
+            } catch (RuntimeException e) {
+                return CompressorResult.declined("could not retain: " + e.getClass().getSimpleName());
+            }
+        });
+        HeadroomEngine headroom = engine(swallowing).retentionStore(flaky).build();
+        CompressionResult duringOutage = headroom.compress(anthropic("Bash", BIG, false));
+        assertThat(duringOutage.changed()).isFalse();
+        assertThat(duringOutage.reasonCounts()).containsEntry("store_unavailable", 1);
+
+        down.set(false);
+        CompressionResult back = headroom.compress(anthropic("Bash", BIG, false));
+        assertThat(back.transforms()).as("the outage's decline was not remembered").containsExactly("retain:all");
+        assertThat(Marker.hashesIn(new String(back.bytes(), StandardCharsets.UTF_8))).hasSize(1);
+    }
+
+    @Test
     void offersUnitsOnlyToCompressorsOfTheirType() {
         AtomicInteger jsonCalls = new AtomicInteger();
         Compressor jsonOnly = new TestCompressor("json-only", (u, c) -> {
