@@ -14,6 +14,7 @@ import dev.headroom.gateway.GatewayConfig;
 import dev.headroom.gateway.Mode;
 import dev.headroom.gateway.RateLimiter;
 import dev.headroom.gateway.ResponseCache;
+import dev.headroom.gateway.SessionPrefixStore;
 import dev.headroom.memory.agent.AgentMemory;
 import dev.headroom.proxy.ProxyServer;
 import dev.headroom.proxy.ServerThreads;
@@ -260,7 +261,8 @@ final class ProxyCommand implements Callable<Integer> {
             proxyStats.close();
             return fail(e.getMessage());
         }
-        Gateway gateway = new Gateway(engine, config, backends, proxyStats.sink(), memory, messages);
+        Gateway gateway = new Gateway(engine, config, backends, proxyStats.sink(), memory, messages,
+                shared.sessionPrefixes().orElseGet(SessionPrefixStore::inMemory));
         Optional<String> token = Optional.ofNullable(System.getenv("HEADROOM_PROXY_TOKEN"));
         ProxyServer server;
         try {

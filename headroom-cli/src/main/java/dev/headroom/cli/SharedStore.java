@@ -2,12 +2,14 @@ package dev.headroom.cli;
 
 import dev.headroom.redis.RedisConnection;
 import dev.headroom.gateway.BudgetLedger;
+import dev.headroom.gateway.SessionPrefixStore;
 import dev.headroom.gateway.SharedRateLimit;
 import dev.headroom.gateway.SharedResponseCache;
 import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisRateLimit;
 import dev.headroom.redis.RedisResponseCache;
 import dev.headroom.redis.RedisRetentionStore;
+import dev.headroom.redis.RedisSessionPrefixStore;
 import dev.headroom.retention.RetentionStore;
 
 import java.util.Optional;
@@ -62,6 +64,11 @@ final class SharedStore {
     /** The response cache every instance shares, when {@code --store} names a store. */
     Optional<SharedResponseCache> responseCache() {
         return redis == null ? Optional.empty() : Optional.of(new RedisResponseCache(redis));
+    }
+
+    /** Cache mode's session prefixes every instance shares, when {@code --store} names a store. */
+    Optional<SessionPrefixStore> sessionPrefixes() {
+        return redis == null ? Optional.empty() : Optional.of(new RedisSessionPrefixStore(redis));
     }
 
     /** The banner's description of the shared store. */

@@ -7,31 +7,27 @@ import dev.headroom.core.HeadroomEngine;
 import dev.headroom.retention.ContentHash;
 import dev.headroom.wire.JsonCodec;
 
+import dev.headroom.gateway.SessionPrefixStore.Item;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * Cache mode: per session, the conversation items as the client sent them and as they were forwarded.
  * On the next turn, the longest prefix the client resends unchanged is replaced by what was forwarded
  * before, byte-for-byte, so the provider's prompt cache keeps hitting; only new items are compressed.
  * Sessions are keyed by {@code x-headroom-session-id}, else by a hash of model, system prompt and first
- * user message. Bounded: the least recently used sessions are forgotten.
+ * user message. The items live in a {@link SessionPrefixStore} (in memory by default, shared by a fleet with
+ * {@code --store}); a store that fails is treated as one that knows no prefix, never as a failed request.
  */
 final class CacheModeSessions {
-    private record Item(String originalHash, JsonNode forwarded) {
-    }
+    private static final System.Logger LOG = System.getLogger("dev.headroom.gateway");
 
-    private final Map<String, List<Item>> sessions;
+    private final SessionPrefixStore store;
 
-    CacheModeSessions(int maxSessions) {
-        this.sessions = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<Item>> eldest) {
-                return size() > maxSessions;
-            }
-        };
+    CacheModeSessions(SessionPrefixStore store) {
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     CompressionResult compress(HeadroomEngine engine, Headers headers, byte[] body, CompressOptions options) {
@@ -42,10 +38,7 @@ final class CacheModeSessions {
         for (JsonNode item : items) {
             hashes.add(ContentHash.of(JsonCodec.write(item)));
         }
-        List<Item> previous;
-        synchronized (sessions) {
-            previous = sessions.getOrDefault(key, List.of());
-        }
+        List<Item> previous = load(key);
         List<JsonNode> replay = new ArrayList<>();
         for (int i = 0; i < Math.min(previous.size(), hashes.size()); i++) {
             if (!previous.get(i).originalHash().equals(hashes.get(i))) {
@@ -60,10 +53,22 @@ final class CacheModeSessions {
         for (int i = 0; i < hashes.size() && i < forwarded.size(); i++) {
             next.add(new Item(hashes.get(i), forwarded.get(i)));
         }
-        synchronized (sessions) {
-            sessions.put(key, List.copyOf(next));
+        try {
+            store.save(key, List.copyOf(next));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cache mode: the session store could not save a prefix", e);
         }
         return result;
+    }
+
+    private List<Item> load(String key) {
+        try {
+            List<Item> items = store.load(key);
+            return items == null ? List.of() : items;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cache mode: the session store could not load a prefix", e);
+            return List.of();
+        }
     }
 
     private static String sessionKey(JsonNode root, JsonNode items) {

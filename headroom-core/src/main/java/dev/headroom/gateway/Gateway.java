@@ -57,7 +57,7 @@ public final class Gateway {
     private final StatsSink stats;
     private final UpstreamCaller upstream;
     private final Semaphore concurrency;
-    private final CacheModeSessions sessions = new CacheModeSessions(10_000);
+    private final CacheModeSessions sessions;
     private final AtomicLong ids = new AtomicLong();
     private final boolean serveRetrieval;
     private final RequestControls controls;
@@ -94,6 +94,17 @@ public final class Gateway {
      */
     public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats,
                    MemoryHook memory, MessagesUpstream messages) {
+        this(engine, config, backends, stats, memory, messages, SessionPrefixStore.inMemory());
+    }
+
+    /**
+     * As {@link #Gateway(HeadroomEngine, GatewayConfig, Backends, StatsSink, MemoryHook, MessagesUpstream)}, with
+     * cache mode's session prefixes kept in {@code sessionPrefixes} (a store every proxy of a fleet shares, with
+     * {@code --store}); used only when {@link GatewayConfig#mode()} is {@link Mode#CACHE}.
+     */
+    public Gateway(HeadroomEngine engine, GatewayConfig config, Backends backends, StatsSink stats,
+                   MemoryHook memory, MessagesUpstream messages, SessionPrefixStore sessionPrefixes) {
+        this.sessions = new CacheModeSessions(sessionPrefixes);
         this.memory = java.util.Objects.requireNonNull(memory, "memory");
         this.messages = java.util.Objects.requireNonNull(messages, "messages");
         boolean retains = engine.config().retention() && !engine.config().lossless();
