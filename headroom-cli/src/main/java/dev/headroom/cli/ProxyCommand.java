@@ -114,7 +114,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Option(names = "--store", defaultValue = "${env:HEADROOM_STORE}", paramLabel = "URL",
             description = "Shared state for a fleet: redis://HOST:PORT/DB keeps the originals behind markers, the budget's "
-                    + "spend, the rate-limit buckets and the response cache in Redis.")
+                    + "spend, the rate-limit buckets, the response cache and cache mode's session prefixes in Redis.")
     String store;
 
     private SharedStore shared;

@@ -3,7 +3,9 @@ package dev.headroom.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
@@ -17,12 +19,16 @@ import java.util.Optional;
 /**
  * One shared connection to Redis for every Redis-backed store of a process, built for a proxy that must not
  * stall: commands time out after {@link #DEFAULT_TIMEOUT}, commands issued while disconnected fail at once
- * instead of queueing, and Lettuce reconnects in the background. When Redis was down at start-up, the first
- * connection is retried lazily, at most once per {@link #RETRY_PAUSE}.
+ * instead of queueing, and Lettuce reconnects in the background. Opening waits up to {@link #CONNECT_TIMEOUT}
+ * for the first connection (a loaded machine may need more than a command's timeout for the handshake); when
+ * Redis was down then, the first connection is retried in the background, at most once per {@link #RETRY_PAUSE},
+ * and no request thread waits for it.
  */
 public final class RedisConnection implements AutoCloseable {
     /** How long one command may take before the caller falls back. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+    /** How long establishing a connection (TCP and the handshake) may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** The pause between attempts to open the first connection. */
     static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
@@ -32,6 +38,8 @@ public final class RedisConnection implements AutoCloseable {
     private final FallbackCounts fallbacks = new FallbackCounts();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos;
+    private boolean connecting;
+    private volatile boolean closed;
 
     private RedisConnection(RedisURI uri) {
         this.uri = uri;
@@ -42,7 +50,8 @@ public final class RedisConnection implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
                 .build());
     }
 
@@ -62,9 +71,9 @@ public final class RedisConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--store is not a valid redis:// URL: " + url);
         }
-        uri.setTimeout(DEFAULT_TIMEOUT);
+        uri.setTimeout(CONNECT_TIMEOUT);
         RedisConnection redis = new RedisConnection(uri);
-        redis.commands(); // connect now when Redis is up; later otherwise
+        redis.connectNow(); // connect now when Redis is up; in the background later otherwise
         return redis;
     }
 
@@ -77,10 +86,7 @@ public final class RedisConnection implements AutoCloseable {
         return c != null && c.isOpen() ? Optional.of(c.sync()) : Optional.empty();
     }
 
-    private synchronized StatefulRedisConnection<String, String> connectIfDue() {
-        if (connection != null || System.nanoTime() - nextAttemptNanos < 0) {
-            return connection;
-        }
+    private void connectNow() {
         try {
             StatefulRedisConnection<String, String> opened = client.connect(uri);
             try {
@@ -92,6 +98,27 @@ public final class RedisConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
         }
+    }
+
+    /** Starts a background attempt when one is due and none is under way; returns the connection, if any. */
+    private synchronized StatefulRedisConnection<String, String> connectIfDue() {
+        if (connection != null || connecting || System.nanoTime() - nextAttemptNanos < 0) {
+            return connection;
+        }
+        connecting = true;
+        client.connectAsync(StringCodec.UTF8, uri).whenComplete((opened, failure) -> {
+            synchronized (this) {
+                connecting = false;
+                if (opened != null && closed) {
+                    opened.closeAsync();
+                } else if (opened != null) {
+                    opened.async().ping(); // warms the command path without blocking Lettuce's event loop
+                    connection = opened;
+                } else {
+                    nextAttemptNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
+                }
+            }
+        });
         return connection;
     }
 
@@ -112,7 +139,11 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> c = connection;
+        closed = true;
+        StatefulRedisConnection<String, String> c;
+        synchronized (this) {
+            c = connection;
+        }
         if (c != null) {
             c.close();
         }
