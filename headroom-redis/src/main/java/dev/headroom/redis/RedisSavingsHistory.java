@@ -39,7 +39,8 @@ import java.util.function.ToLongFunction;
  * counts are kept and retried, {@code store_unavailable:history} counting each flush that failed; at most
  * {@link #MAX_PENDING_HOURS} hours are kept, older ones leaving the hourly series (counted as
  * {@code store_unavailable:history_dropped}) but not the lifetime totals. A flush that timed out after Redis
- * applied it is not applied twice: each batch carries an id that Redis remembers for a day.
+ * applied it is not applied twice: each batch carries a number, and Redis keeps the last number each instance
+ * applied (for a day after its last flush).
  *
  * <p>A read first writes this instance's pending counts, so this instance's records are visible to its next read
  * (other instances' after their next flush); while Redis is unreachable it throws
@@ -62,19 +63,22 @@ public final class RedisSavingsHistory implements SavingsHistory {
     static final String HOUR_PREFIX = PREFIX + "hour:";
     static final String HOURS = PREFIX + "hours";
     static final String LIFETIME = PREFIX + "lifetime";
-    static final String BATCH_PREFIX = PREFIX + "batch:";
-    private static final Duration BATCH_KEPT = Duration.ofDays(1);
+    static final String APPLIED_PREFIX = PREFIX + "applied:";
+    /** How long an instance's last applied batch number is kept after its last flush. */
+    private static final Duration APPLIED_KEPT = Duration.ofDays(1);
     private static final long HOUR_SECONDS = 3600;
 
     /**
-     * KEYS: batch marker, lifetime, hours index, then one hash per hour. ARGV: seconds the marker is kept, since_ms,
-     * the first hour still retained, the lifetime's six counts, then per hour: epoch hour, seconds it is kept,
-     * six counts. Returns 0 when the batch was applied before.
+     * KEYS: this instance's last applied batch number, lifetime, hours index, then one hash per hour. ARGV: batch
+     * number, seconds the batch number is kept, since_ms, the first hour still retained, the lifetime's six counts,
+     * then per hour: epoch hour, seconds it is kept, six counts. Returns 0 when the batch was applied before.
      */
     private static final RedisScript FLUSH = new RedisScript("""
-            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+            local last = redis.call('GET', KEYS[1])
+            if last and tonumber(last) >= tonumber(ARGV[1]) then
               return 0
             end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
             local fields = {'requests', 'failed', 'tokens_before', 'tokens_after', 'output_tokens', 'cost_saved_nanos'}
             local function add(key, at)
               for f = 1, 6 do
@@ -84,17 +88,17 @@ public final class RedisSavingsHistory implements SavingsHistory {
               end
             end
             local since = redis.call('HGET', KEYS[2], 'since_ms')
-            if not since or tonumber(since) > tonumber(ARGV[2]) then
-              redis.call('HSET', KEYS[2], 'since_ms', ARGV[2])
+            if not since or tonumber(since) > tonumber(ARGV[3]) then
+              redis.call('HSET', KEYS[2], 'since_ms', ARGV[3])
             end
-            add(KEYS[2], 4)
+            add(KEYS[2], 5)
             for k = 4, #KEYS do
-              local at = 10 + (k - 4) * 8
+              local at = 11 + (k - 4) * 8
               add(KEYS[k], at + 2)
               redis.call('EXPIRE', KEYS[k], ARGV[at + 1])
               redis.call('ZADD', KEYS[3], ARGV[at], ARGV[at])
             end
-            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3])
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[4])
             return 1
             """);
 
@@ -122,7 +126,10 @@ public final class RedisSavingsHistory implements SavingsHistory {
     private final Object pendingLock = new Object();
     private PendingSavings pending = new PendingSavings(); // guarded by pendingLock
     private PendingSavings inDoubt; // sent, not known to be applied; guarded by this
-    private String inDoubtId; // guarded by this
+    private long inDoubtNumber; // guarded by this
+    private long batches; // batches numbered so far; guarded by this
+    /** Names this process's batches in Redis, so that a retried batch is applied once. */
+    private final String instance = UUID.randomUUID().toString();
     private boolean closed; // guarded by this
 
     /** A history on the system clock, flushed every second. */
@@ -185,7 +192,7 @@ public final class RedisSavingsHistory implements SavingsHistory {
     synchronized boolean flush() {
         try {
             if (inDoubt != null) {
-                send(inDoubt, inDoubtId);
+                send(inDoubt, inDoubtNumber);
                 inDoubt = null;
             }
             synchronized (pendingLock) {
@@ -193,10 +200,10 @@ public final class RedisSavingsHistory implements SavingsHistory {
                     return true;
                 }
                 inDoubt = pending;
-                inDoubtId = UUID.randomUUID().toString();
+                inDoubtNumber = ++batches;
                 pending = new PendingSavings();
             }
-            send(inDoubt, inDoubtId);
+            send(inDoubt, inDoubtNumber);
             inDoubt = null;
             return true;
         } catch (RuntimeException e) {
@@ -205,11 +212,12 @@ public final class RedisSavingsHistory implements SavingsHistory {
         }
     }
 
-    private void send(PendingSavings batch, String id) {
+    /** Writes {@code batch} as this instance's batch {@code number}; a number applied before is skipped. */
+    void send(PendingSavings batch, long number) {
         long nowSeconds = clock.instant().getEpochSecond();
         long firstRetained = firstRetainedHour();
-        List<String> keys = new ArrayList<>(List.of(BATCH_PREFIX + id, LIFETIME, HOURS));
-        List<String> args = new ArrayList<>(List.of(Long.toString(BATCH_KEPT.toSeconds()),
+        List<String> keys = new ArrayList<>(List.of(APPLIED_PREFIX + instance, LIFETIME, HOURS));
+        List<String> args = new ArrayList<>(List.of(Long.toString(number), Long.toString(APPLIED_KEPT.toSeconds()),
                 Long.toString(batch.sinceMillis()), Long.toString(firstRetained)));
         addCounts(args, batch.total());
         for (Map.Entry<Long, long[]> hour : batch.hours().entrySet()) {

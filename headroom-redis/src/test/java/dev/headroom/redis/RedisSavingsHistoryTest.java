@@ -49,7 +49,12 @@ class RedisSavingsHistoryTest extends SavingsHistoryContract {
     }
 
     @BeforeEach
-    void emptyRedis() {
+    void emptyRedis() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (connection.commands().isEmpty()) { // a first connection refused on a busy machine is retried after 1 s
+            assertThat(System.nanoTime()).as("connected to " + redis.url()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
         connection.commands().orElseThrow().flushdb();
     }
 
@@ -150,6 +155,19 @@ class RedisSavingsHistoryTest extends SavingsHistoryContract {
         } finally {
             own.close();
         }
+    }
+
+    @Test
+    void aBatchSentAgainAfterALostReplyIsAppliedOnce() {
+        RedisSavingsHistory h = (RedisSavingsHistory) open(SavingsHistory.DEFAULT_RETENTION);
+        PendingSavings batch = new PendingSavings();
+        batch.add(START.getEpochSecond() / 3600, SavingsBucket.of(START, request(1000, 400, 200), 60_000), START.toEpochMilli());
+        h.send(batch, 1);
+        h.send(batch, 1); // as a retry does when Redis applied the batch but the reply timed out
+        assertThat(h.lifetime().requests()).isEqualTo(1);
+        assertThat(h.rollups(Series.HOURLY, 1)).extracting(SavingsBucket::requests).containsExactly(1L);
+        h.send(batch, 2);
+        assertThat(h.lifetime().requests()).as("the next batch counts").isEqualTo(2);
     }
 
     @Test
