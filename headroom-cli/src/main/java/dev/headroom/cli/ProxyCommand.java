@@ -244,6 +244,7 @@ final class ProxyCommand implements Callable<Integer> {
             return fail(e.getMessage());
         }
         SavingsHistory history = proxyStats.history();
+        proxyStats.shareHistory(shared);
         try {
             config = config.withBudget(BudgetOption.settings(budgetLimit, stateless, proxyStats.prices(), shared.budgetLedger()));
         } catch (RuntimeException e) {
@@ -285,7 +286,8 @@ final class ProxyCommand implements Callable<Integer> {
         }, "headroom-shutdown"));
         banner(server.port(), parsedMode, engine, gateway.budget(), threads);
         spec.commandLine().getOut().println(BackendSwitches.describe(messages));
-        spec.commandLine().getOut().println("  savings history: " + history.location() + "   dashboard: http://"
+        spec.commandLine().getOut().println("  savings history: " + history.location()
+                + proxyStats.fleetLocation().map(f -> ", fleet " + f).orElse("") + "   dashboard: http://"
                 + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/dashboard");
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import dev.headroom.proxy.HeadroomProxyPlugin;
 import dev.headroom.proxy.PrometheusStatsSink;
+import dev.headroom.spi.StatsSink;
 import dev.headroom.spi.StatsSinkSettings;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.stats.PriceTable;
@@ -12,6 +13,9 @@ import dev.headroom.stats.StatsSinks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The proxy's numbers, built for {@code headroom proxy}: the price table (built in, or {@code --prices}) and
@@ -24,9 +28,12 @@ final class ProxyStats implements AutoCloseable {
     private final StatsAggregator aggregator;
     private final PrometheusStatsSink metrics;
     private final SavingsHistory history;
+    private final StatsSinkSettings settings;
+    private SavingsHistory fleet;
 
-    private ProxyStats(PriceTable prices, StatsSinks sinks) {
+    private ProxyStats(PriceTable prices, StatsSinks sinks, StatsSinkSettings settings) {
         this.prices = prices;
+        this.settings = settings;
         this.sinks = sinks;
         this.aggregator = required(sinks, StatsAggregator.class);
         this.metrics = required(sinks, PrometheusStatsSink.class);
@@ -50,7 +57,7 @@ final class ProxyStats implements AutoCloseable {
                 .requestLog(logFile).historyRetention(historyRetention).build();
         StatsSinks sinks = StatsSinks.open(ProxyStats.class.getClassLoader(), settings);
         try {
-            return new ProxyStats(prices, sinks);
+            return new ProxyStats(prices, sinks, settings);
         } catch (RuntimeException e) {
             sinks.close();
             throw e;
@@ -62,9 +69,27 @@ final class ProxyStats implements AutoCloseable {
                 + " among the stats sinks on the classpath; is a Headroom jar missing?"));
     }
 
-    /** The sink to hand the gateway: every discovered sink. */
+    /**
+     * Adds the fleet's savings history as one more sink when {@code --store} names a shared store (the instance's
+     * own history stays as it is); call before {@link #sink()}. The store closes it.
+     */
+    void shareHistory(SharedStore shared) {
+        fleet = shared.fleetHistory(settings.historyRetention(), settings::costSavedNanos).orElse(null);
+    }
+
+    /** Where the fleet's history is kept, when {@link #shareHistory} found a shared store. */
+    Optional<String> fleetLocation() {
+        return Optional.ofNullable(fleet).map(SavingsHistory::location);
+    }
+
+    /** The sink to hand the gateway: every discovered sink, then the fleet's history if any. */
     CompositeStatsSink sink() {
-        return sinks.composite();
+        if (fleet == null) {
+            return sinks.composite();
+        }
+        List<StatsSink> all = new ArrayList<>(sinks.sinks());
+        all.add(fleet);
+        return new CompositeStatsSink(all);
     }
 
     /** The price table the numbers are computed from. */
@@ -82,6 +107,7 @@ final class ProxyStats implements AutoCloseable {
         config.stats = aggregator;
         config.metrics = metrics;
         config.history = history;
+        config.fleetHistory = fleet;
     }
 
     /** Closes every sink that holds a resource (request log, history file). */

@@ -9,10 +9,15 @@ import dev.headroom.redis.RedisBudgetLedger;
 import dev.headroom.redis.RedisRateLimit;
 import dev.headroom.redis.RedisResponseCache;
 import dev.headroom.redis.RedisRetentionStore;
+import dev.headroom.redis.RedisSavingsHistory;
 import dev.headroom.redis.RedisSessionPrefixStore;
 import dev.headroom.retention.RetentionStore;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.stats.SavingsHistory;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The proxy's {@code --store}: absent, the local defaults (SQLite files, or memory with {@code --stateless});
@@ -23,6 +28,7 @@ final class SharedStore {
     private final RetentionStore retention;
     private final BudgetLedger budget;
     private final SharedRateLimit rateLimit;
+    private RedisSavingsHistory fleetHistory; // guarded by this
 
     private SharedStore(RedisConnection redis) {
         this.redis = redis;
@@ -42,8 +48,34 @@ final class SharedStore {
             throw new IllegalArgumentException("--store and --stateless contradict each other: choose one");
         }
         RedisConnection redis = RedisConnection.open(url.strip());
-        Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "headroom-redis-close"));
-        return new SharedStore(redis);
+        SharedStore shared = new SharedStore(redis);
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "headroom-redis-close"));
+        return shared;
+    }
+
+    /**
+     * The savings history of every instance on the store ({@code /stats-history?scope=fleet}), when {@code --store}
+     * names one; made on the first call. Its last counts are written on shutdown, before the connection closes.
+     */
+    synchronized Optional<SavingsHistory> fleetHistory(Duration retention, ToLongFunction<RequestRecord> costSavedNanos) {
+        if (redis == null) {
+            return Optional.empty();
+        }
+        if (fleetHistory == null) {
+            fleetHistory = new RedisSavingsHistory(redis, retention, costSavedNanos);
+        }
+        return Optional.of(fleetHistory);
+    }
+
+    private void close() {
+        RedisSavingsHistory history;
+        synchronized (this) {
+            history = fleetHistory;
+        }
+        if (history != null) {
+            history.close();
+        }
+        redis.close();
     }
 
     /** The shared retention store, when {@code --store} names one. */

@@ -65,7 +65,7 @@ public abstract class SavingsHistoryContract {
     }
 
     @Test
-    void holdoutTurnsAddUpPerArmAndStratumAndOnlyAnsweredOnesCount() {
+    protected void holdoutTurnsAddUpPerArmAndStratumAndOnlyAnsweredOnesCount() {
         SavingsHistory h = open(SavingsHistory.DEFAULT_RETENTION);
         h.record(holdoutTurn("control", "question", 500, 200));
         h.record(holdoutTurn("control", "question", 300, 200));

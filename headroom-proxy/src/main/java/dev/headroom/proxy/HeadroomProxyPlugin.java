@@ -52,6 +52,11 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
          * {@link #lifetimeSavings} is set; must also be a sink of the gateway.
          */
         public dev.headroom.stats.SavingsHistory history;
+        /**
+         * The history of every proxy sharing this one's store, served as {@code /stats-history?scope=fleet} when set
+         * (and {@link #history} is); must also be a sink of the gateway.
+         */
+        public dev.headroom.stats.SavingsHistory fleetHistory;
         /** Reported in {@code /health}: whether the host keeps everything in memory ({@code --stateless}). */
         public boolean stateless;
         /**
@@ -103,7 +108,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
                 config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(),
                 () -> gateway.engine().retentionStore().fallbacks(), gateway.memory());
-        HistoryRoutes.register(state, prefix, access, config.history);
+        HistoryRoutes.register(state, prefix, access, config.history, config.fleetHistory);
         DashboardRoute.register(state, prefix, access);
         state.routes.get(prefix + "/livez", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
         state.routes.get(prefix + "/readyz", ctx -> {

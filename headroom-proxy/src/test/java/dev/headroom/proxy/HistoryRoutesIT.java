@@ -2,6 +2,10 @@ package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.gateway.GatewayConfig;
+import dev.headroom.spi.RequestRecord;
+import dev.headroom.spi.Usage;
+import dev.headroom.stats.InMemorySavingsHistory;
+import dev.headroom.stats.SavingsHistory;
 import dev.headroom.stats.HistoryJson;
 import dev.headroom.testkit.MutableClock;
 import dev.headroom.testkit.RecordingUpstream;
@@ -15,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +126,46 @@ class HistoryRoutesIT {
         assertThat(format.body()).contains("json or csv");
         assertThat(get("/stats-history?periods=0").statusCode()).isEqualTo(400);
         assertThat(get("/stats-history?periods=abc").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void scopeFleetWithoutASharedHistoryOrAnUnknownScopeGetsA400NamingWhy() throws Exception {
+        HttpResponse<String> fleet = get("/stats-history?scope=fleet");
+        assertThat(fleet.statusCode()).isEqualTo(400);
+        assertThat(JsonCodec.parse(fleet.body()).at("/error/message").asText()).contains("scope=fleet needs --store redis://");
+        HttpResponse<String> csv = get("/stats-history?scope=fleet&format=csv");
+        assertThat(csv.statusCode()).isEqualTo(400);
+        assertThat(csv.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        HttpResponse<String> unknown = get("/stats-history?scope=galaxy");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JsonCodec.parse(unknown.body()).at("/error/message").asText()).contains("instance or fleet");
+        assertThat(get("/stats-history?scope=instance").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void scopeFleetAnswersTheSharedHistoryAndTheDefaultScopeThisInstancesOwn() throws Exception {
+        InMemorySavingsHistory fleet = new InMemorySavingsHistory(clock, SavingsHistory.DEFAULT_RETENTION, r -> 0L);
+        fleet.record(new RequestRecord("elsewhere", "anthropic", "claude-sonnet-4-5", 900, 300,
+                new Usage(300, 5, 0, 0), 200, 10, 1, List.of(), Map.of(), false)); // another instance's request
+        RecordingUpstream other = new RecordingUpstream();
+        other.respondWith((ex, r) -> RecordingUpstream.json(ex, 200,
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":50,\"output_tokens\":8}}"));
+        GatewayConfig config = GatewayConfig.builder().anthropicBaseUrl(other.baseUrl()).openaiBaseUrl(other.baseUrl()).build();
+        try (StatsProxy shared = StatsProxy.builder(config).historyClock(clock).sink(fleet).plugin(c -> c.fleetHistory = fleet).start()) {
+            shared.http.post("/v1/messages", ProxyIT.anthropicRequest(big(300), false));
+            assertThat(shared.recorded.await(1)).isTrue();
+
+            JsonNode own = JsonCodec.parse(shared.http.get("/stats-history").body());
+            JsonNode sum = JsonCodec.parse(shared.http.get("/stats-history?scope=FLEET&series=daily").body());
+            assertThat(own.at("/lifetime/requests").asLong()).isEqualTo(1);
+            assertThat(sum.at("/lifetime/requests").asLong()).isEqualTo(2);
+            assertThat(sum.at("/series/daily/0/output_tokens").asLong()).isEqualTo(13);
+            List<String> csv = shared.http.get("/stats-history?scope=fleet&format=csv").body().lines().toList();
+            assertThat(csv).hasSize(2);
+            assertThat(csv.get(1)).startsWith("2025-06-02T00:00:00Z,2,0,");
+        } finally {
+            other.close();
+        }
     }
 
     @Test

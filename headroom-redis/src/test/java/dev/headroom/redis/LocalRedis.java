@@ -24,9 +24,13 @@ final class LocalRedis implements AutoCloseable {
     }
 
     static LocalRedis start() throws IOException, InterruptedException {
+        return start(freePort());
+    }
+
+    /** A server on {@code port}, such as the port of one stopped before (its data is gone: no persistence). */
+    static LocalRedis start(int port) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "redis-server is not installed (apt-get install redis-server); .ci/run installs it");
-        int port = freePort();
         Process p = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectErrorStream(true).start();
@@ -49,6 +53,10 @@ final class LocalRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
