@@ -1,8 +1,7 @@
 package dev.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.testkit.StaleReadTurns;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +39,7 @@ class FleetCacheModeIT {
 
     @Test
     void turnTwoOnInstanceBReplaysWhatInstanceAForwardedForTurnOneByteForByte() throws Exception {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns(LOG);
         try (RedisServer redis = RedisServer.start();
              CapturingUpstream upstream = new CapturingUpstream();
              JarProxy a = proxy(redis, upstream);
@@ -70,33 +69,8 @@ class FleetCacheModeIT {
         }
     }
 
-    /** Turn 1 reads a file and a log; turn 2 edits the file and reads it again, which makes the first read stale. */
-    private static String[] turns() {
-        ObjectNode root = JsonCodec.mapper().createObjectNode().put("model", "claude-sonnet-4-5").put("max_tokens", 100);
-        ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "user").put("content", "add retries to the payment call");
-        call(messages, "toolu_1", "Read", numbered("return gateway.charge(order)", 80));
-        call(messages, "toolu_2", "Bash", LOG);
-        String turn1 = JsonCodec.write(root);
-        call(messages, "toolu_3", "Edit", "The file /repo/pay.py has been updated.");
-        call(messages, "toolu_4", "Read", numbered("return gateway.charge(order, retries=3)", 80));
-        return new String[] {turn1, JsonCodec.write(root)};
-    }
 
-    private static void call(ArrayNode messages, String id, String tool, String result) {
-        ObjectNode use = messages.addObject().put("role", "assistant").putArray("content").addObject();
-        use.put("type", "tool_use").put("id", id).put("name", tool).putObject("input").put("file_path", "/repo/pay.py");
-        messages.addObject().put("role", "user").putArray("content").addObject()
-                .put("type", "tool_result").put("tool_use_id", id).put("content", result);
-    }
 
-    private static String numbered(String line, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            sb.append(String.format("%6d\t%s%n", i, line));
-        }
-        return sb.toString();
-    }
 
     /** Each forwarded message as compact JSON text. */
     private static List<String> items(String body) {

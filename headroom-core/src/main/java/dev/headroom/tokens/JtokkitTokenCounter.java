@@ -8,7 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * {@link TokenCounter} backed by jtokkit. Encodings are loaded once per family and shared.
+ * {@link TokenCounter} backed by jtokkit. Encodings are loaded once per family and shared. Counts are exact; a
+ * text is counted chunk by chunk, with the counts of recurring chunks remembered ({@link ChunkCounts}).
  */
 public final class JtokkitTokenCounter implements TokenCounter {
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
@@ -16,10 +17,12 @@ public final class JtokkitTokenCounter implements TokenCounter {
 
     private final Encoding encoding;
     private final String name;
+    private final ChunkCounts chunks;
 
     private JtokkitTokenCounter(TokenizerFamily family) {
         this.encoding = REGISTRY.getEncoding(family.encoding());
         this.name = family.encoding().getName();
+        this.chunks = new ChunkCounts(encoding::countTokensOrdinary, family == TokenizerFamily.CL100K);
     }
 
     /** The shared counter of a family. */
@@ -39,6 +42,11 @@ public final class JtokkitTokenCounter implements TokenCounter {
 
     @Override
     public int count(String text) {
+        return text.isEmpty() ? 0 : chunks.count(wellFormed(text));
+    }
+
+    /** The tokenizer's own count of the whole text, without chunks: what {@link #count} must equal. */
+    int countWhole(String text) {
         return text.isEmpty() ? 0 : encoding.countTokensOrdinary(wellFormed(text));
     }
 

@@ -1,13 +1,12 @@
 package dev.headroom.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.core.CompressOptions;
 import dev.headroom.core.Headroom;
 import dev.headroom.core.HeadroomEngine;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.retention.ContentHash;
+import dev.headroom.testkit.StaleReadTurns;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class CacheModeSessionsTest {
 
     @Test
     void aTurnOnAnotherGatewaySharingTheStoreReplaysWhatTheFirstForwarded() {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns();
         SessionPrefixStore shared = SessionPrefixStore.inMemory();
         byte[] first = forward(new CacheModeSessions(shared), turns[0]);
         byte[] second = forward(new CacheModeSessions(shared), turns[1]);
@@ -40,7 +39,7 @@ class CacheModeSessionsTest {
 
     @Test
     void aStoreThatFailsIsTreatedAsASessionWithNoKnownPrefix() {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns();
         AtomicInteger calls = new AtomicInteger();
         SessionPrefixStore broken = new SessionPrefixStore() {
             @Override
@@ -65,7 +64,7 @@ class CacheModeSessionsTest {
 
     @Test
     void theSessionIdHeaderKeysTheSavedItemsOriginalHashAndForwardedFormOfEach() {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns();
         SessionPrefixStore store = SessionPrefixStore.inMemory();
         byte[] forwarded = new CacheModeSessions(store).compress(engine,
                 Headers.builder().add("x-headroom-session-id", "s1").build(),
@@ -103,30 +102,6 @@ class CacheModeSessionsTest {
         return IntStream.range(0, n).mapToObj(messages::get).toList();
     }
 
-    /** Turn 1 reads a file; turn 2 edits it and reads it again, which makes the first read stale. */
-    private static String[] turns() {
-        ObjectNode root = JsonCodec.mapper().createObjectNode().put("model", "claude-sonnet-4-5").put("max_tokens", 100);
-        ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "user").put("content", "add retries");
-        call(messages, "toolu_1", "Read", numbered("return gateway.charge(order)", 80));
-        String turn1 = JsonCodec.write(root);
-        call(messages, "toolu_2", "Edit", "The file /repo/pay.py has been updated.");
-        call(messages, "toolu_3", "Read", numbered("return gateway.charge(order, retries=3)", 80));
-        return new String[] {turn1, JsonCodec.write(root)};
-    }
 
-    private static void call(ArrayNode messages, String id, String tool, String result) {
-        ObjectNode use = messages.addObject().put("role", "assistant").putArray("content").addObject();
-        use.put("type", "tool_use").put("id", id).put("name", tool).putObject("input").put("file_path", "/repo/pay.py");
-        messages.addObject().put("role", "user").putArray("content").addObject()
-                .put("type", "tool_result").put("tool_use_id", id).put("content", result);
-    }
 
-    private static String numbered(String line, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            sb.append(String.format("%6d\t%s%n", i, line));
-        }
-        return sb.toString();
-    }
 }

@@ -153,22 +153,8 @@ class CompressionPipelineTest {
 
     @Test
     void aStoreThatCannotKeepOriginalsLeavesUnitsAloneWithoutPausingTheCompressor() {
-        InMemoryRetentionStore memory = new InMemoryRetentionStore();
         AtomicBoolean down = new AtomicBoolean(true);
-        RetentionStore flaky = new RetentionStore() {
-            @Override
-            public String put(String original) {
-                if (down.get()) {
-                    throw new RetentionUnavailableException("store unreachable", null);
-                }
-                return memory.put(original);
-            }
-
-            @Override
-            public Optional<String> get(String hash) {
-                return memory.get(hash);
-            }
-        };
+        RetentionStore flaky = storeDownWhile(down);
         HeadroomEngine headroom = engine(new KeepHeadCompressor()).retentionStore(flaky).build();
         int outage = PipelineConfig.defaults().breakerThreshold() * 3;
         for (int i = 0; i < outage; i++) {
@@ -181,22 +167,8 @@ class CompressionPipelineTest {
 
     @Test
     void aTextLeftAloneWhileTheStoreWasDownCompressesBehindAMarkerOnceItIsBack() {
-        InMemoryRetentionStore memory = new InMemoryRetentionStore();
         AtomicBoolean down = new AtomicBoolean(true);
-        RetentionStore flaky = new RetentionStore() {
-            @Override
-            public String put(String original) {
-                if (down.get()) {
-                    throw new RetentionUnavailableException("store unreachable", null);
-                }
-                return memory.put(original);
-            }
-
-            @Override
-            public Optional<String> get(String hash) {
-                return memory.get(hash);
-            }
-        };
+        RetentionStore flaky = storeDownWhile(down);
         // like the built-in compressors: any exception becomes a decline
         Compressor swallowing = new TestCompressor("swallowing", (u, c) -> {
             try {
@@ -214,6 +186,25 @@ class CompressionPipelineTest {
         CompressionResult back = headroom.compress(anthropic("Bash", BIG, false));
         assertThat(back.transforms()).as("the outage's decline was not remembered").containsExactly("retain:all");
         assertThat(Marker.hashesIn(new String(back.bytes(), StandardCharsets.UTF_8))).hasSize(1);
+    }
+
+    /** A store in memory that cannot keep originals while {@code down} is set, like Redis during an outage. */
+    private static RetentionStore storeDownWhile(AtomicBoolean down) {
+        InMemoryRetentionStore memory = new InMemoryRetentionStore();
+        return new RetentionStore() {
+            @Override
+            public String put(String original) {
+                if (down.get()) {
+                    throw new RetentionUnavailableException("store unreachable", null);
+                }
+                return memory.put(original);
+            }
+
+            @Override
+            public Optional<String> get(String hash) {
+                return memory.get(hash);
+            }
+        };
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.headroom.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.core.Headroom;
 import dev.headroom.gateway.Backends;
 import dev.headroom.gateway.Gateway;
@@ -11,6 +9,7 @@ import dev.headroom.gateway.Mode;
 import dev.headroom.pipeline.KeepHeadCompressor;
 import dev.headroom.stats.CompositeStatsSink;
 import dev.headroom.testkit.RecordingUpstream;
+import dev.headroom.testkit.StaleReadTurns;
 import dev.headroom.wire.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,32 +60,8 @@ class CacheModeIT {
         return upstream.last().body();
     }
 
-    private static String numbered(String line, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            sb.append(String.format("%6d\t%s%n", i, line));
-        }
-        return sb.toString();
-    }
 
-    private static void call(ArrayNode messages, String id, String tool, String result) {
-        ObjectNode use = messages.addObject().put("role", "assistant").putArray("content").addObject();
-        use.put("type", "tool_use").put("id", id).put("name", tool).putObject("input").put("file_path", "/repo/pay.py");
-        messages.addObject().put("role", "user").putArray("content").addObject()
-                .put("type", "tool_result").put("tool_use_id", id).put("content", result);
-    }
 
-    /** Turn 1 reads a file; turn 2 edits it and reads it again, which makes the first read stale. */
-    private static String[] turns() {
-        ObjectNode root = JsonCodec.mapper().createObjectNode().put("model", "claude-sonnet-4-5").put("max_tokens", 100);
-        ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "user").put("content", "add retries");
-        call(messages, "toolu_1", "Read", numbered("return gateway.charge(order)", 80));
-        String turn1 = JsonCodec.write(root);
-        call(messages, "toolu_2", "Edit", "The file /repo/pay.py has been updated.");
-        call(messages, "toolu_3", "Read", numbered("return gateway.charge(order, retries=3)", 80));
-        return new String[] {turn1, JsonCodec.write(root)};
-    }
 
     private static List<JsonNode> firstMessages(byte[] body, int n) {
         JsonNode messages = JsonCodec.parse(body).get("messages");
@@ -95,7 +70,7 @@ class CacheModeIT {
 
     @Test
     void cacheModeReplaysThePreviouslyForwardedPrefixByteForByte() throws Exception {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns();
         try (ProxyServer proxy = proxy(Mode.CACHE, true)) {
             byte[] first = send(proxy, turns[0]);
             byte[] second = send(proxy, turns[1]);
@@ -108,7 +83,7 @@ class CacheModeIT {
 
     @Test
     void tokenModeRewritesTheStaleReadOnTheLaterTurn() throws Exception {
-        String[] turns = turns();
+        String[] turns = StaleReadTurns.turns();
         try (ProxyServer proxy = proxy(Mode.TOKEN, true)) {
             byte[] first = send(proxy, turns[0]);
             byte[] second = send(proxy, turns[1]);
@@ -119,7 +94,7 @@ class CacheModeIT {
 
     @Test
     void bypassHeaderAndPassthroughModeForwardTheExactBytes() throws Exception {
-        String body = turns()[1];
+        String body = StaleReadTurns.turns()[1];
         try (ProxyServer proxy = proxy(Mode.TOKEN, true)) {
             assertThat(new String(send(proxy, body, "x-headroom-bypass", "true"), StandardCharsets.UTF_8)).isEqualTo(body);
         }
