@@ -1,15 +1,10 @@
 package dev.headroom.redis;
 
 import dev.headroom.gateway.SharedRateLimit;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,7 +26,7 @@ public final class RedisRateLimit implements SharedRateLimit {
     static final String PREFIX = "headroom:ratelimit:";
 
     /** KEYS: requests bucket, tokens bucket. ARGV: requests per minute, tokens per minute, tokens. Returns the wait in ms, 0 when taken. */
-    private static final String SCRIPT = """
+    private static final RedisScript SCRIPT = new RedisScript("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local period = 60000
@@ -53,10 +48,9 @@ public final class RedisRateLimit implements SharedRateLimit {
             redis.call('PEXPIRE', KEYS[1], 2 * period)
             redis.call('PEXPIRE', KEYS[2], 2 * period)
             return 0
-            """;
+            """);
 
     /** The script's SHA-1, so that a check sends 40 characters rather than the script (EVALSHA). */
-    private static final String SCRIPT_SHA = sha1(SCRIPT);
 
     private final RedisConnection redis;
     private final FallbackCounts fallbacks;
@@ -76,23 +70,11 @@ public final class RedisRateLimit implements SharedRateLimit {
             String key = PREFIX + credentialHash;
             String[] keys = {key + ":requests", key + ":tokens"};
             String[] args = {Long.toString(requestsPerMinute), Long.toString(tokensPerMinute), Long.toString(Math.max(tokens, 0))};
-            try {
-                waitMillis = c.evalsha(SCRIPT_SHA, ScriptOutputType.INTEGER, keys, args);
-            } catch (RedisNoScriptException notLoaded) { // a fresh or restarted Redis: EVAL loads it
-                waitMillis = c.eval(SCRIPT, ScriptOutputType.INTEGER, keys, args);
-            }
+            waitMillis = SCRIPT.run(c, ScriptOutputType.INTEGER, keys, args);
         } catch (RuntimeException e) {
             fallbacks.record(UNAVAILABLE);
             throw new RedisUnavailableException("could not reach the shared rate limit in " + redis.location(), e);
         }
         return waitMillis == null || waitMillis <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
     }
 }

@@ -2,15 +2,10 @@ package dev.headroom.redis;
 
 import dev.headroom.gateway.SessionPrefixStore;
 import dev.headroom.retention.ContentHash;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,13 +37,12 @@ public final class RedisSessionPrefixStore implements SessionPrefixStore {
     static final String PREFIX = "headroom:session:";
 
     /** KEYS: the session. ARGV: value, TTL in ms for a new session. Keeps a live session's expiry; returns it in ms. */
-    private static final String SCRIPT = """
+    private static final RedisScript SCRIPT = new RedisScript("""
             local left = redis.call('PTTL', KEYS[1])
             if left <= 0 then left = tonumber(ARGV[2]) end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', left)
             return left
-            """;
-    private static final String SCRIPT_SHA = sha1(SCRIPT);
+            """);
 
     private final RedisConnection redis;
     private final Duration ttl;
@@ -98,11 +92,7 @@ public final class RedisSessionPrefixStore implements SessionPrefixStore {
         String[] args = {SessionPrefixCodec.encode(items, maxValueBytes), Long.toString(ttl.toMillis())};
         try {
             RedisCommands<String, String> c = redis.commands().orElseThrow(() -> new IllegalStateException("redis unreachable"));
-            try {
-                c.evalsha(SCRIPT_SHA, ScriptOutputType.INTEGER, keys, args);
-            } catch (RedisNoScriptException notLoaded) { // a fresh or restarted Redis: EVAL loads it
-                c.eval(SCRIPT, ScriptOutputType.INTEGER, keys, args);
-            }
+            SCRIPT.run(c, ScriptOutputType.INTEGER, keys, args);
         } catch (RuntimeException e) {
             fallbacks.record(UNAVAILABLE);
         }
@@ -111,13 +101,5 @@ public final class RedisSessionPrefixStore implements SessionPrefixStore {
     /** The Redis key of a session: the session key is a client's header or a hash, so it is hashed to bound it. */
     static String key(String sessionKey) {
         return PREFIX + ContentHash.of(sessionKey);
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
     }
 }
