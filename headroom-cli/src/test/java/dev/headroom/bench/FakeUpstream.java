@@ -20,6 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the whole answer.
  */
 final class FakeUpstream implements AutoCloseable {
+    static {
+        // Real API front ends (nginx, Envoy, Cloudflare) send with TCP_NODELAY; the JDK server does not unless told
+        // before its first use. Without it, the response body written after the headers waits for the proxy's
+        // delayed ACK (40 ms on Linux) whenever the headers are still unacknowledged: measured as +35 ms on every
+        // proxied cold turn, a stall of this fake upstream rather than a cost of the proxy.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final byte[] RESPONSE = ("{\"id\":\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\","
             + "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"The payment gateway timed out.\"}],"
             + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":1200,\"output_tokens\":9}}")
