@@ -308,17 +308,29 @@ public final class CompressionPipeline {
                                                             Set<ToolOutput> keptWhole, TokenCounter counter,
                                                             String model, int frozenMessages, String queryOverride) {
         List<ToolOutput> candidates = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        // repeats found by length, then equality: hashing every whole text cost more than the rare comparison
+        Map<Integer, List<String>> seenByLength = new HashMap<>();
         for (ToolOutput output : outputs) {
             String text = output.text();
             if (!stale.reads().containsKey(output) && !stale.previews().containsKey(output)
-                    && eligibility(output, text, frozenMessages) == null && seen.add(text)) {
+                    && eligibility(output, text, frozenMessages) == null && firstOfItsText(seenByLength, text)) {
                 candidates.add(output);
             }
         }
         return PreparedUnits.of(candidates, counter, (output, before) -> compressText(output.text(), output.toolName(),
                 queryOverride != null ? queryOverride : output.query(), model, counter, before, 0,
                 noOutline(keptWhole.contains(output)), new RetentionOutage()));
+    }
+
+    private static boolean firstOfItsText(Map<Integer, List<String>> seenByLength, String text) {
+        List<String> sameLength = seenByLength.computeIfAbsent(text.length(), n -> new ArrayList<>(1));
+        for (String seen : sameLength) {
+            if (seen.equals(text)) {
+                return false;
+            }
+        }
+        sameLength.add(text);
+        return true;
     }
 
     private ReasonCode eligibility(ToolOutput output, String text, int frozenMessages) {

@@ -95,20 +95,21 @@ public final class ContentDetector {
         int search = 0;
         int log = 0;
         int build = 0;
+        // the line patterns are anchored at the start: lookingAt, not find, which would try every position
         for (int i = 0; i < sampled; i++) {
             String line = lines[i];
             if (line.isBlank()) {
                 continue;
             }
             nonEmpty++;
-            boolean iso = ISO_DATE.matcher(line).find();
-            if (!iso && SEARCH_LINE.matcher(line).find()) {
+            boolean iso = ISO_DATE.matcher(line).lookingAt();
+            if (!iso && SEARCH_LINE.matcher(line).lookingAt()) {
                 search++;
             }
-            if (LOG_LINE.matcher(line).find()) {
+            if (LOG_LINE.matcher(line).lookingAt()) {
                 log++;
             }
-            if (BUILD_LINE.matcher(line).find()
+            if (BUILD_LINE.matcher(line).lookingAt()
                     || (line.contains("error") || line.contains("warning")) && DIAGNOSTIC.matcher(line).find()) {
                 build++;
             }
