@@ -39,7 +39,7 @@ final class ProxyLoadReport {
         sb.append("Machine: ").append(machine()).append(String.format(Locale.ROOT, "; system load average %.1f at the "
                 + "start and %.1f at the end of the run (above 2 means other processes competed for the 2 cores).%n%n",
                 loadBefore, loadAfter));
-        sb.append("Set-up, all in one JVM on 127.0.0.1: a fake Anthropic upstream (JDK `HttpServer`, 64 threads, reads the "
+        sb.append("Set-up, all in one JVM on 127.0.0.1: a fake Anthropic upstream (JDK `HttpServer`, 64 threads, `TCP_NODELAY` as real API front ends send, reads the "
                 + "whole body, answers a fixed ").append(FakeUpstream.RESPONSE.length).append("-byte message at once); the real "
                 + "`ProxyServer` (Javalin/Jetty, `Headroom.builder().build()`, default `GatewayConfig` except that the per-key rate limit and the response "
                 + "cache are off, since they would answer this load themselves) in front of it; a JDK "

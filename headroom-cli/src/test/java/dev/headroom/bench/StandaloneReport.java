@@ -16,8 +16,8 @@ final class StandaloneReport {
         sb.append("The proxy runs as a user runs it, in a JVM of its own with the jar's defaults: `")
                 .append(shortCommand(r.command())).append("` (`HEADROOM_HOME` in a temporary directory, so the SQLite "
                         + "retrieval store and history are on). Resident memory (`VmRSS`) and CPU time (user + system) are "
-                        + "read from `/proc` for that process only; the load generator and the fake upstream stay in the "
-                        + "benchmark's JVM. *Direct* is the same client calling the fake upstream in the same run.\n\n");
+                        + "read from `/proc` for that process only; the load generator and the fake upstream (with `TCP_NODELAY`, "
+                        + "as real API front ends send) stay in the benchmark's JVM. *Direct* is the same client calling the fake upstream in the same run.\n\n");
         boolean complete = r.coldTurn() != null && !r.bursts().isEmpty();
         if (complete) {
             targets(sb, r);
