@@ -37,7 +37,13 @@ final class StandaloneBenchmark {
     /** Everything the standalone part measured. */
     record Result(List<String> command, long rssStart, Scenario small, Scenario coldTurn, LatencyStats firstByteDirect,
                   LatencyStats firstByteProxy, int streamErrors, Probes.Cpu saturatedProxy, Probes.Cpu saturatedDirect,
-                  Probes.Paced pacedDirect, Probes.Paced pacedProxy, double cpuPerColdTurnMillis, List<Burst> bursts) {
+                  Probes.Paced pacedDirect, Probes.Paced pacedProxy, double cpuPerColdTurnMillis, List<Burst> bursts,
+                  Scenario warmColdTurn) {
+    }
+
+    /** Cold turns sent before the JIT-warm measurement (on top of the first measurement's): 300 in a full run. */
+    static int jitWarmTurns(ProxyLoadBenchmark.Plan plan) {
+        return plan.newWarmup() * 25;
     }
 
     /**
@@ -62,7 +68,7 @@ final class StandaloneBenchmark {
             byte[] streamed = Workloads.streamingRequest();
             if (part.equals("bursts")) {
                 List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
-                return new Result(proxy.command, rssStart, null, null, null, null, 0, null, null, null, null, 0, bursts);
+                return new Result(proxy.command, rssStart, null, null, null, null, 0, null, null, null, null, 0, bursts, null);
             }
             String agentJson = BenchInputs.agentRequest();
             Workloads.AgentVariants fresh = new Workloads.AgentVariants(agentJson);
@@ -94,7 +100,7 @@ final class StandaloneBenchmark {
                     Probes.firstBytes(client, viaProxy, streamed, plan.smallPerRound());
                 }
                 return new Result(proxy.command, rssStart, smallScenario, null, firstDirect, firstProxy, streamErrors,
-                        null, null, null, null, 0, List.of());
+                        null, null, null, null, 0, List.of(), null);
             }
             Scenario cold = load.measure("agent-new", "cold 100K-token turn", fresh::next, direct, viaProxy,
                     new OverheadRecorder(), upstream, 1, plan.newWarmup(), plan.newPerRound(), plan.rounds(), plan.batchCap());
@@ -102,6 +108,13 @@ final class StandaloneBenchmark {
             int turns = plan.newPerRound() * 2;
             load.run(viaProxy, fresh::next, turns, 1, plan.batchCap());
             double cpuPerTurn = (proxy.cpuNanos() - cpu0) / 1e6 / turns;
+            // the same measurement once the JIT has compiled the compressors for this content: the steady state
+            for (int done = 0; done < jitWarmTurns(plan); done += turns) {
+                load.run(viaProxy, fresh::next, turns, 1, plan.batchCap());
+            }
+            Scenario warmCold = load.measure("agent-new-warm",
+                    "same, after " + jitWarmTurns(plan) + " more cold turns (JIT warm)", fresh::next, direct,
+                    viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(), plan.rounds(), plan.batchCap());
 
             int saturated = plan.smallPerRound() * 6;
             Probes.cpu(load, viaProxy, small, saturated / 2, SATURATION_CONNECTIONS, proxy::cpuNanos);
@@ -117,7 +130,7 @@ final class StandaloneBenchmark {
 
             List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
             return new Result(proxy.command, rssStart, smallScenario, cold, firstDirect, firstProxy, streamErrors,
-                    satProxy, satDirect, pacedDirect, pacedProxy, cpuPerTurn, bursts);
+                    satProxy, satDirect, pacedDirect, pacedProxy, cpuPerTurn, bursts, warmCold);
         } finally {
             pool.shutdownNow();
         }
