@@ -110,7 +110,7 @@ final class StandaloneBenchmark {
             double cpuPerTurn = (proxy.cpuNanos() - cpu0) / 1e6 / turns;
             // the same measurement once the JIT has compiled the compressors for this content: the steady state
             for (int done = 0; done < jitWarmTurns(plan); done += turns) {
-                load.run(viaProxy, fresh::next, turns, 1, plan.batchCap());
+                load.run(viaProxy, fresh::next, Math.min(turns, jitWarmTurns(plan) - done), 1, plan.batchCap());
             }
             Scenario warmCold = load.measure("agent-new-warm",
                     "same, after " + jitWarmTurns(plan) + " more cold turns (JIT warm)", fresh::next, direct,

@@ -1,13 +1,11 @@
 package dev.headroom.compress.json;
 
-
 /**
  * Writes {@link Json} values as compact text: standard JSON for what is kept whole, {@code …N omitted…} for a
  * {@link Json.Gap}, and {@code "beginning"…+N chars} for a shortened string, so that neither can be mistaken
  * for a value. Also decides when a string may appear unquoted in a table cell.
  */
 final class JsonText {
-
     private JsonText() {
     }
 
