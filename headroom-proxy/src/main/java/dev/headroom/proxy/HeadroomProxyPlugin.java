@@ -84,6 +84,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         String prefix = config.prefix == null ? "" : config.prefix.replaceAll("/+$", "");
         ProxyAccess access = new ProxyAccess(config.proxyToken, config.checkHost);
         state.http.maxRequestSize = Math.max(state.http.maxRequestSize, gateway.config().maxBodyBytes() * 2);
+        long bodyLimit = state.http.maxRequestSize;
         // Debugging aid: the original behind a marker, for loopback peers only.
         state.routes.get(prefix + "/v1/retrieve/{hash}", ctx -> {
             var refusal = access.admin(ctx);
@@ -100,11 +101,11 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         });
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
-            state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix));
-            state.routes.addHttpHandler(method, prefix + "/v1beta/*", ctx -> proxy(ctx, gateway, access, prefix)); // Gemini
+            state.routes.addHttpHandler(method, prefix + "/v1/*", ctx -> proxy(ctx, gateway, access, prefix, bodyLimit));
+            state.routes.addHttpHandler(method, prefix + "/v1beta/*", ctx -> proxy(ctx, gateway, access, prefix, bodyLimit)); // Gemini
         }
         // Bedrock passthrough (POST /model/{id}/invoke and /invoke-with-response-stream, with --bedrock-api-url)
-        state.routes.addHttpHandler(HandlerType.POST, prefix + "/model/*", ctx -> proxy(ctx, gateway, access, prefix));
+        state.routes.addHttpHandler(HandlerType.POST, prefix + "/model/*", ctx -> proxy(ctx, gateway, access, prefix, bodyLimit));
         StatsRoutes.register(state, prefix, access, config.stats, config.metrics,
                 config.lifetimeSavings != null ? config.lifetimeSavings : config.history, gateway.budget(),
                 () -> gateway.engine().retentionStore().fallbacks(), gateway.memory());
@@ -132,7 +133,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         state.events.serverStopping(() -> ready = false);
     }
 
-    private static void proxy(Context ctx, Gateway gateway, ProxyAccess access, String prefix) throws Exception {
+    private static void proxy(Context ctx, Gateway gateway, ProxyAccess access, String prefix, long bodyLimit) throws Exception {
         var refusal = access.model(ctx);
         if (refusal.isPresent()) {
             ctx.status(refusal.get().status).contentType("application/json").result(refusal.get().modelJson());
@@ -146,7 +147,7 @@ public final class HeadroomProxyPlugin extends Plugin<HeadroomProxyPlugin.Config
         }
         String path = ctx.path().substring(prefix.length());
         ProxyRequest request = new ProxyRequest(ctx.method().name(), path, ctx.queryString(), headers.build(),
-                ctx.bodyAsBytes(), ProxyAccess.isLoopback(ctx.ip()));
+                RequestBodies.read(ctx.req(), bodyLimit), ProxyAccess.isLoopback(ctx.ip()));
         gateway.handle(request, new JavalinResponseSink(ctx));
     }
 }

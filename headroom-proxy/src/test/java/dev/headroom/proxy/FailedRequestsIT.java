@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -77,6 +80,35 @@ class FailedRequestsIT {
         assertThat(m.sum("headroom_requests_total")).isEqualTo(2);
         assertThat(m.sum("headroom_requests_failed_total", Map.of("provider", "anthropic"))).isEqualTo(2);
         assertThat(history.lifetime().failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aChunkedBodyReachesTheUpstreamWhole() throws Exception {
+        upstream.respondWith((ex, r) -> RecordingUpstream.json(ex, 200,
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}"));
+        byte[] body = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "why is the build red? ".repeat(300) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = chunked(body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(upstream.last().body()).isEqualTo(body);
+    }
+
+    @Test
+    void aChunkedBodyOverTwiceTheLimitIsRefusedAndNotForwarded() throws Exception {
+        byte[] body = ("{\"model\":\"claude-sonnet-4-5\",\"pad\":\"" + "x".repeat(3 * MAX_BODY) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = chunked(body);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(upstream.received).isEmpty();
+    }
+
+    /** Posts {@code body} without a Content-Length: the JDK client sends a stream of unknown length chunked. */
+    private HttpResponse<String> chunked(byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(proxy.http.url("/v1/messages"))
+                .header("x-api-key", "sk-ant-test").header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return proxy.http.client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
