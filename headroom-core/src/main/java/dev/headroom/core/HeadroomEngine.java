@@ -13,10 +13,8 @@ import dev.headroom.retention.RetrieveToolHandler;
 import dev.headroom.spi.Compressor;
 import dev.headroom.spi.ProviderFailure;
 import dev.headroom.spi.Providers;
-import dev.headroom.tokens.JtokkitTokenCounter;
-import dev.headroom.tokens.MemoizingTokenCounter;
+import dev.headroom.tokens.FamilyCounters;
 import dev.headroom.tokens.RequestTokens;
-import dev.headroom.tokens.SampledTokenCounter;
 import dev.headroom.tokens.TokenCounter;
 import dev.headroom.tokens.TokenizerFamily;
 import dev.headroom.wire.JsonCodec;
@@ -28,11 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +54,7 @@ public final class HeadroomEngine {
     private final RetentionStore store;
     private final long maxRequestBytes;
     private final List<ProviderFailure> discoveryFailures;
-    private final Map<TokenizerFamily, TokenCounter> counters = new EnumMap<>(TokenizerFamily.class);
+    private final FamilyCounters counters;
 
     private HeadroomEngine(Builder b, List<Compressor> compressors, List<ProviderFailure> failures) {
         this.store = b.store != null ? b.store : new InMemoryRetentionStore();
@@ -67,10 +63,7 @@ public final class HeadroomEngine {
                 : new CompressionPipeline(compressors, store, b.config(true));
         this.maxRequestBytes = b.maxRequestBytes;
         this.discoveryFailures = List.copyOf(failures);
-        for (TokenizerFamily family : TokenizerFamily.values()) {
-            TokenCounter counter = new SampledTokenCounter(JtokkitTokenCounter.of(family));
-            counters.put(family, b.memoEntries == 0 ? counter : new MemoizingTokenCounter(counter, 8_192));
-        }
+        this.counters = new FamilyCounters(b.memoEntries == 0 ? 0 : 8_192);
     }
 
     /** Compresses a request (JSON text). */
