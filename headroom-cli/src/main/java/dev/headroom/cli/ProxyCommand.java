@@ -71,7 +71,8 @@ final class ProxyCommand implements Callable<Integer> {
     long compressLimitMb;
 
     @Option(names = "--compress-wait-ms", defaultValue = "${env:HEADROOM_COMPRESS_WAIT_MS:-1000}",
-            description = "How long a request queues for --compress-limit-mb before it goes out uncompressed (default ${DEFAULT-VALUE}).")
+            description = "How much later a request over --compress-limit-mb may go out for being compressed: it queues only "
+                    + "while its compression can still end within this time, else it goes out uncompressed (default ${DEFAULT-VALUE}).")
     long compressWaitMs;
 
     @Option(names = "--no-optimize", defaultValue = "${env:HEADROOM_NO_OPTIMIZE:-false}", description = "Pure passthrough: forward requests unchanged.")

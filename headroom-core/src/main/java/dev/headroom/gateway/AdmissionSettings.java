@@ -7,7 +7,8 @@ import java.util.Objects;
  * The settings of a {@link CompressionAdmission}: the limit and the wait.
  *
  * @param maxBytes request bytes under compression at once; {@link Long#MAX_VALUE} for no limit
- * @param maxWait  how long a request may queue for admission before it goes out uncompressed
+ * @param maxWait  how much later a request over the limit may go out for being compressed: it queues only as long
+ *                 as its compression can still end within this time, then goes out uncompressed
  *                 ({@link Duration#ZERO}: never queue)
  */
 public record AdmissionSettings(long maxBytes, Duration maxWait) {
@@ -29,7 +30,8 @@ public record AdmissionSettings(long maxBytes, Duration maxWait) {
     }
 
     /**
-     * 2 MiB per available processor (at least 4 MiB) at once, queueing for up to 1 s. More compressions at
+     * 2 MiB per available processor (at least 4 MiB) at once; a queued request is compressed only when that ends
+     * within 1 s. More compressions at
      * once than the cores can run only add memory and make each one slower (and a slow one overruns its
      * compressor budget), so the limit follows the cores.
      */

@@ -10,12 +10,14 @@ import java.util.function.LongSupplier;
 /**
  * Bounds the request bytes under compression at once, so that a burst of large requests costs memory in
  * proportion to the work the cores can do, not to the number of requests. A request is admitted when its
- * body fits into what is left of the limit; otherwise it queues (first come, first served) for at most
- * {@link AdmissionSettings#maxWait()}, and when it is still not admitted it goes out uncompressed — the gateway counts it
- * with the reason code {@value #REASON}. A request whose expected wait — the bytes queued ahead of it at the
- * rate recent compressions went — is already longer than the wait does not queue at all: it goes out at once,
- * rather than waiting only to go out uncompressed anyway. A body larger than the whole limit is admitted only
- * when nothing else is being compressed, so that large requests are still compressed, one at a time.
+ * body fits into what is left of the limit; otherwise it queues (first come, first served), and when it is not
+ * admitted in time it goes out uncompressed — the gateway counts it with the reason code {@value #REASON}. "In time"
+ * means that its own compression, too, ends within {@link AdmissionSettings#maxWait()}: a request queues only while
+ * its expected wait (the bytes queued ahead of it, at the rate recent compressions went) plus one compression (as
+ * long as recent ones held their permit) fits the wait, and for at most the wait less that compression. So under
+ * overload compression adds at most about the wait to a request, and a request that would only have waited to go out
+ * uncompressed anyway goes out at once. A body larger than the whole limit is admitted only when nothing else is
+ * being compressed, so that large requests are still compressed, one at a time.
  *
  * <p>Which requests of a burst are compressed depends on timing, so under overload the same request may go out
  * compressed once and as received another time; each form is still byte-stable on its own.
@@ -76,7 +78,8 @@ public final class CompressionAdmission {
     }
 
     /**
-     * Admits a request of {@code bodyBytes}, waiting up to {@link AdmissionSettings#maxWait()}.
+     * Admits a request of {@code bodyBytes}, queueing only as long as its compression can still end within
+     * {@link AdmissionSettings#maxWait()}.
      *
      * @return the permit to close once compression is done, or empty when the limit stayed full
      * @throws InterruptedException when the thread is interrupted while queueing
@@ -90,12 +93,14 @@ public final class CompressionAdmission {
         if (permits.tryAcquire(units, 0, TimeUnit.NANOSECONDS)) { // honours the queue: no barging past waiters
             return Optional.of(new Permit(units));
         }
-        if (waitNanos == 0 || expectedWaitNanos(units) > waitNanos) {
+        double hold = holdNanos();
+        long queueNanos = (long) (waitNanos - hold); // admitted later than this, its compression would end past the wait
+        if (queueNanos <= 0 || expectedWaitNanos(units, hold) > queueNanos) {
             return Optional.empty();
         }
         waitingUnits.addAndGet(units);
         try {
-            return permits.tryAcquire(units, waitNanos, TimeUnit.NANOSECONDS) ? Optional.of(new Permit(units)) : Optional.empty();
+            return permits.tryAcquire(units, queueNanos, TimeUnit.NANOSECONDS) ? Optional.of(new Permit(units)) : Optional.empty();
         } finally {
             waitingUnits.addAndGet(-units);
         }
@@ -103,15 +108,16 @@ public final class CompressionAdmission {
 
     /**
      * How long a request of {@code units} would queue: the limit has to turn over once for every limit's worth of
-     * units queued ahead of it and its own, and a turn takes about as long as recent permits were held. 0 while
-     * nothing is known.
+     * units queued ahead of it and its own, and a turn takes about as long as recent permits were held
+     * ({@code hold}). 0 while nothing is known.
      */
-    private double expectedWaitNanos(int units) {
-        double hold;
-        synchronized (this) {
-            hold = holdNanos;
-        }
+    private double expectedWaitNanos(int units, double hold) {
         return hold * (waitingUnits.get() + units) / totalUnits;
+    }
+
+    /** How long recent permits were held (exponentially weighted); 0 until the first one was given back. */
+    private synchronized double holdNanos() {
+        return holdNanos;
     }
 
     private synchronized void learn(long heldNanos) {

@@ -123,4 +123,41 @@ class CompressionAdmissionTest {
         assertThat(admission.admit(8 * 1024)).isPresent();
         releaser.join();
     }
+
+    @Test
+    void requestWhoseCompressionWouldEndPastTheWaitGoesOutAtOnce() throws Exception {
+        long[] now = {0};
+        CompressionAdmission admission = new CompressionAdmission(
+                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
+        CompressionAdmission.Permit slow = admission.admit(8 * 1024).orElseThrow();
+        now[0] += Duration.ofSeconds(20).toNanos(); // compressions take 20 s: 20 s of queueing and 20 s of its own
+        slow.close();
+        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
+
+        long started = System.nanoTime();
+        Optional<CompressionAdmission.Permit> next = admission.admit(8 * 1024);
+
+        assertThat(next).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        holder.close();
+    }
+
+    @Test
+    void queuedRequestGivesUpWhenItsCompressionCouldNoLongerEndWithinTheWait() throws Exception {
+        long[] now = {0};
+        CompressionAdmission admission = new CompressionAdmission(
+                new AdmissionSettings(8 * 1024, Duration.ofSeconds(3)), () -> now[0]);
+        CompressionAdmission.Permit first = admission.admit(8 * 1024).orElseThrow();
+        now[0] += Duration.ofSeconds(2).toNanos(); // a compression takes 2 s: a queued one must start within 1 s
+        first.close();
+        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow(); // never given back in time
+
+        long started = System.nanoTime();
+        Optional<CompressionAdmission.Permit> next = admission.admit(1024); // expected wait 0.25 s: it queues
+
+        Duration queued = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(next).isEmpty();
+        assertThat(queued).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofMillis(2_500));
+        holder.close();
+    }
 }
