@@ -197,7 +197,7 @@ final class UpstreamCaller {
         });
         b.header("Accept-Encoding", ContentCoding.ACCEPTED); // only what Exchange decodes
         HttpRequest.BodyPublisher publisher = body.length == 0 && (method.equals("GET") || method.equals("HEAD"))
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+                ? HttpRequest.BodyPublishers.noBody() : new ArraySlicesPublisher(body);
         return b.method(method, publisher).build();
     }
 
