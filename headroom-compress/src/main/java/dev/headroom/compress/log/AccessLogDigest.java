@@ -43,21 +43,33 @@ public final class AccessLogDigest {
     public static DigestWriter.Rendering digest(List<String> lines, QueryTerms query) {
         List<Request> requests = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
+        Matcher m = REQUEST.matcher("");
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            Matcher m = line.length() < 20_000 ? REQUEST.matcher(line) : null;
-            if (m != null && m.find()) {
+            if (line.length() < 20_000 && m.reset(line).find()) {
                 String method = m.group(3) == null ? "-" : m.group(3);
                 String path = m.group(4) == null ? "-" : m.group(4);
                 requests.add(new Request(i, m.group(1), m.group(2), method, path, Integer.parseInt(m.group(5))));
             } else if (!line.isBlank()) {
                 others.add(i);
+                if (cannotReachShare(requests.size() + (lines.size() - i - 1), others.size())) {
+                    return null; // even if every line left were a request
+                }
             }
         }
         if (requests.size() < 3 || requests.size() < (requests.size() + others.size()) * MIN_SHARE) {
             return null;
         }
         return new Writer(lines, requests, others, query).write();
+    }
+
+    /**
+     * Whether {@code requests} among {@code requests + others} lines stay below {@link #MIN_SHARE} by a clear margin
+     * (0.3 of a line), so that the share test after the scan cannot pass with at most that many requests and at
+     * least that many other lines.
+     */
+    private static boolean cannotReachShare(long requests, long others) {
+        return 10 * ((1 - MIN_SHARE) * requests - MIN_SHARE * others) < -3;
     }
 
     private static final class Writer {

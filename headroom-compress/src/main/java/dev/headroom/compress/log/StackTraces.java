@@ -24,12 +24,27 @@ public final class StackTraces {
 
     /** A line that belongs to a trace: a frame, {@code Caused by:}, {@code Traceback ...} and the like. */
     public static boolean isTraceLine(String line) {
-        return isFrame(line) || LINKS.matcher(line).lookingAt();
+        return isFrame(line) || isLink(line);
     }
 
     /** A line that starts with an exception type, such as {@code java.lang.IllegalStateException: boom}. */
     public static boolean isExceptionHeader(String line) {
-        return line.length() < 2_000 && EXCEPTION_HEADER.matcher(line).matches();
+        return line.length() < 2_000 && namesAnExceptionType(line) && EXCEPTION_HEADER.matcher(line).matches();
+    }
+
+    /** {@code Caused by:}, {@code Suppressed:} and the like; the first letter is checked before the pattern runs. */
+    private static boolean isLink(String line) {
+        int i = 0;
+        while (i < line.length() && " \t\n\u000B\f\r".indexOf(line.charAt(i)) >= 0) { // what \s matches
+            i++;
+        }
+        return i < line.length() && "CSTDg".indexOf(line.charAt(i)) >= 0 && LINKS.matcher(line).lookingAt();
+    }
+
+    /** Whether the line holds one of the words {@link #EXCEPTION_HEADER} requires (most lines do not). */
+    private static boolean namesAnExceptionType(String line) {
+        return line.contains("Exception") || line.contains("Error") || line.contains("Throwable")
+                || line.contains("Failure") || line.contains("Fault");
     }
 
     /**
@@ -50,7 +65,7 @@ public final class StackTraces {
         int index = 0;
         for (String line : body) {
             boolean frame = isFrame(line);
-            if (!frame && LINKS.matcher(line).lookingAt()) {
+            if (!frame && isLink(line)) {
                 allowance = Math.min(2, maxFrames);
             }
             boolean lastLine = index == body.size() - 1 && cut == 0;

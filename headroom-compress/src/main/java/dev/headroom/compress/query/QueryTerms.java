@@ -139,14 +139,7 @@ public final class QueryTerms {
         if (terms.isEmpty() || text == null || text.length() < MIN_LENGTH) {
             return 0L;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        long mask = 0L;
-        for (int i = 0; i < terms.size(); i++) {
-            if (lower.contains(terms.get(i))) {
-                mask |= 1L << i;
-            }
-        }
-        return mask;
+        return LowerCaseSearch.mask(text, terms);
     }
 
     /**
