@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  *
  * <p>The same large text is usually hashed several times in one request (memo key, token-count memo, retention),
  * so {@link #sha256(String)} remembers, per thread, the digest of the last large text it hashed — by identity,
- * through a weak reference, so that no text is kept alive by it — and encodes large texts in chunks instead of
- * copying them whole into a byte array.
+ * through a weak reference, so that no text is kept alive by it — and encodes large texts chunk by chunk into one
+ * reused buffer instead of copying them whole into a byte array.
  */
 public final class ContentHash {
     /** Length of a hash in hex characters. */
@@ -58,14 +58,45 @@ public final class ContentHash {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             return;
         }
+        byte[] bytes = new byte[CHUNK_CHARS * 3]; // the UTF-8 of any chunk: at most 3 bytes per char
         for (int start = 0; start < n; ) {
             int end = Math.min(n, start + CHUNK_CHARS);
             if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
                 end--;
             }
-            digest.update(text.substring(start, end).getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes, 0, encodeUtf8(text, start, end, bytes));
             start = end;
         }
+    }
+
+    /**
+     * Writes the UTF-8 of {@code text[start, end)} to {@code out} and returns its length: the bytes
+     * {@code String.getBytes(UTF_8)} gives for that part, a lone surrogate included (it becomes {@code ?}).
+     */
+    static int encodeUtf8(String text, int start, int end, byte[] out) {
+        int o = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xC0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                out[o++] = (byte) (0xE0 | c >> 12);
+                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[o++] = (byte) (0xF0 | cp >> 18);
+                out[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                out[o++] = '?';
+            }
+        }
+        return o;
     }
 
     /** A new SHA-256 digest. */

@@ -111,6 +111,36 @@ public final class LineMasker {
         out.append('#');
     }
 
+    private static boolean isAscii(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The test below for an ASCII key {@code text[from, to)}, read in place: it ends in an id word, in any case,
+     * that starts the key, follows {@code _} or {@code -}, or starts with a capital after a small letter.
+     */
+    private static boolean endsWithIdWord(String text, int from, int to) {
+        for (String word : ID_KEYS) {
+            int at = to - from - word.length();
+            if (at < 0 || !text.regionMatches(true, from + at, word, 0, word.length())) {
+                continue;
+            }
+            char before = at == 0 ? 0 : text.charAt(from + at - 1);
+            if (at == 0 || before == '_' || before == '-') {
+                return true;
+            }
+            if (Character.isUpperCase(text.charAt(from + at)) && Character.isLowerCase(before)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the word at {@code start} is the value of an id-like key ({@code RequestID: abc}, {@code id=abc}). */
     private static boolean followsIdKey(String text, int start) {
         int i = start - 1;
@@ -127,6 +157,9 @@ public final class LineMasker {
         int end = i + 1;
         while (i >= 0 && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '-')) {
             i--;
+        }
+        if (isAscii(text, i + 1, end)) {
+            return endsWithIdWord(text, i + 1, end);
         }
         String key = text.substring(i + 1, end);
         String lower = key.toLowerCase(java.util.Locale.ROOT);

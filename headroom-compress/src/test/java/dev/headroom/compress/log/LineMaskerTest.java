@@ -24,4 +24,14 @@ class LineMaskerTest {
         assertThat(LineMasker.mask("valid: true")).isNotEqualTo(LineMasker.mask("valid: false"));
         assertThat(LineMasker.mask("payment-service failed")).isNotEqualTo(LineMasker.mask("order-service failed"));
     }
+
+    @Test
+    void masksTheValueOfAnIdKeyInAnyCaseAndScript() {
+        assertThat(LineMasker.mask("TRACE_ID=abc done")).isEqualTo(LineMasker.mask("TRACE_ID=xyz done"));
+        assertThat(LineMasker.mask("sessionId: alpha")).isEqualTo(LineMasker.mask("sessionId: beta"));
+        assertThat(LineMasker.mask("ÜberSessionId: alpha")).isEqualTo(LineMasker.mask("ÜberSessionId: beta"));
+        assertThat(LineMasker.mask("x-Request-Guid=alpha")).isEqualTo(LineMasker.mask("x-Request-Guid=beta"));
+        assertThat(LineMasker.mask("paid: yes")).isNotEqualTo(LineMasker.mask("paid: no"));
+        assertThat(LineMasker.mask("Überpaid: yes")).isNotEqualTo(LineMasker.mask("Überpaid: no"));
+    }
 }
