@@ -149,7 +149,7 @@ final class NumericOutliers {
                 i = skipWord(line, j, n);
                 continue;
             }
-            double factor = unitStart == j ? 1 : unitFactor(line.substring(unitStart, j));
+            double factor = unitStart == j ? 1 : unitFactor(line, unitStart, j);
             if (!Double.isNaN(factor)) {
                 double value = digits > 17 ? Double.parseDouble(line.substring(negative ? i + 1 : i, unitStart))
                         : mantissa / POWERS_OF_TEN[Math.min(fraction, POWERS_OF_TEN.length - 1)];
@@ -202,20 +202,20 @@ final class NumericOutliers {
     }
 
     /** Factor to a common base for known units, 1 for none or unknown; NaN for words that are not units. */
-    private static double unitFactor(String unit) {
-        return switch (unit) {
-            case "" , "%" -> 1;
-            case "ns" -> 1e-3;
-            case "us", "µs", "μs" -> 1;
-            case "ms" -> 1e3;
-            case "s" -> 1e6;
-            case "m", "min" -> 6e7;
-            case "h" -> 3.6e9;
-            case "b", "B" -> 1;
-            case "kb", "KB", "kB", "KiB", "K", "k" -> 1e3;
-            case "mb", "MB", "MiB", "M" -> 1e6;
-            case "gb", "GB", "GiB", "G" -> 1e9;
-            default -> unit.length() <= 3 ? 1 : Double.NaN;
-        };
+    /** Known units and what they are multiplied by (times in µs, sizes in bytes); any other unit counts as 1. */
+    private static final String[] UNITS = {"%", "ns", "us", "µs", "μs", "ms", "s", "m", "min", "h", "b", "B",
+        "kb", "KB", "kB", "KiB", "K", "k", "mb", "MB", "MiB", "M", "gb", "GB", "GiB", "G"};
+    private static final double[] FACTORS = {1, 1e-3, 1, 1, 1, 1e3, 1e6, 6e7, 6e7, 3.6e9, 1, 1,
+        1e3, 1e3, 1e3, 1e3, 1e3, 1e3, 1e6, 1e6, 1e6, 1e6, 1e9, 1e9, 1e9, 1e9};
+
+    /** The factor of the unit {@code line[start, end)}, read in place (no substring per number). */
+    private static double unitFactor(String line, int start, int end) {
+        int length = end - start;
+        for (int k = 0; k < UNITS.length; k++) {
+            if (UNITS[k].length() == length && line.startsWith(UNITS[k], start)) {
+                return FACTORS[k];
+            }
+        }
+        return length <= 3 ? 1 : Double.NaN;
     }
 }
