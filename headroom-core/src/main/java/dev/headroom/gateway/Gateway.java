@@ -220,6 +220,7 @@ public final class Gateway {
         capture.request(body);
         byte[] clientBody = body; // decoded, before compression: what the budget reads the model from
         Optional<CompressionResult> compression = Optional.empty();
+        byte[] engineWritten = null; // the engine's own serialisation of a changed request, while nothing else rewrote it
         Map<String, Integer> passReasons = Map.of();
         if (route.format().isPresent() && config.optimize() && !bypassed(request)) {
             Optional<CompressionAdmission.Permit> permit = admission.admit(body.length);
@@ -232,6 +233,7 @@ public final class Gateway {
                     CompressOptions options = CompressOptions.DEFAULT.withFormat(route.format().get());
                     compression = Optional.of(compress(request, body, options));
                     body = compression.get().bytes();
+                    engineWritten = compression.get().changed() ? body : null;
                 }
             } catch (MalformedRequestException e) {
                 refuse(requestId, sink, backend, 400, "invalid_request_error", e.getMessage(), started, capture);
@@ -302,7 +304,7 @@ public final class Gateway {
         Optional<RetrievalRelay> retrieval = Optional.empty();
         boolean retrieveInjected = false;
         if (serveRetrieval && compression.isPresent()) {
-            byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format());
+            byte[] withTool = RetrieveTool.injectIfMarked(body, compression.get().format(), body == engineWritten);
             retrieveInjected = withTool != body && (RetrievalRelay.servesPath(request.path())
                     || BedrockPassthrough.servesRetrieval(request.path()));
             body = withTool;

@@ -84,9 +84,24 @@ public final class RetrieveTool {
      * {@code functions}, is left alone.
      */
     public static byte[] injectIfMarked(byte[] requestJson, WireFormat format) {
+        return injectIfMarked(requestJson, format, false);
+    }
+
+    /**
+     * {@link #injectIfMarked(byte[], WireFormat)}, where {@code written} tells that {@link JsonCodec} wrote the bytes
+     * (a compressed request as the engine serialised it): the tool is then spliced into the bytes without parsing
+     * the conversation into a tree ({@link ToolsSplice}), with the same bytes as a result.
+     */
+    public static byte[] injectIfMarked(byte[] requestJson, WireFormat format, boolean written) {
         if (indexOf(requestJson, MARKER_TAIL) < 0
                 || !Marker.containsMarker(new String(requestJson, StandardCharsets.UTF_8))) {
             return requestJson;
+        }
+        if (written && format != WireFormat.GEMINI) {
+            byte[] spliced = ToolsSplice.append(requestJson, JsonCodec.writeBytes(definition(format)));
+            if (spliced != null) {
+                return spliced;
+            }
         }
         JsonNode root = JsonCodec.parse(requestJson);
         if (!root.isObject() || !inject((ObjectNode) root, format)) {

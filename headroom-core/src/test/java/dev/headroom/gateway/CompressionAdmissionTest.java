@@ -83,81 +83,68 @@ class CompressionAdmissionTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** An 8 KiB limit whose one compression so far held its permit for {@code hold}, now taken whole again. */
+    private record Busy(CompressionAdmission admission, CompressionAdmission.Permit holder) {
+        static Busy afterOneCompressionOf(Duration hold, Duration wait) throws InterruptedException {
+            long[] now = {0};
+            CompressionAdmission admission = new CompressionAdmission(new AdmissionSettings(8 * 1024, wait), () -> now[0]);
+            CompressionAdmission.Permit first = admission.admit(8 * 1024).orElseThrow();
+            now[0] += hold.toNanos();
+            first.close();
+            return new Busy(admission, admission.admit(8 * 1024).orElseThrow());
+        }
+
+        /** Asks for {@code bytes} and checks that the answer is "no" and came well before the wait was up. */
+        void refusesAtOnce(long bytes) throws InterruptedException {
+            long started = System.nanoTime();
+            Optional<CompressionAdmission.Permit> next = admission.admit(bytes);
+
+            assertThat(next).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            holder.close();
+        }
+    }
+
     @Test
     void requestWhoseExpectedWaitExceedsTheWaitGoesOutAtOnceInsteadOfQueueing() throws Exception {
-        long[] now = {0};
-        CompressionAdmission admission = new CompressionAdmission(
-                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
-        CompressionAdmission.Permit slow = admission.admit(8 * 1024).orElseThrow();
-        now[0] += Duration.ofMinutes(2).toNanos(); // the first compression held the whole limit for two minutes
-        slow.close();
-        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
-
-        long started = System.nanoTime();
-        Optional<CompressionAdmission.Permit> next = admission.admit(8 * 1024);
-
-        assertThat(next).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        holder.close();
+        // the first compression held the whole limit for two minutes
+        Busy.afterOneCompressionOf(Duration.ofMinutes(2), Duration.ofSeconds(30)).refusesAtOnce(8 * 1024);
     }
 
     @Test
     void requestWhoseExpectedWaitFitsTheWaitQueuesAndIsAdmitted() throws Exception {
-        long[] now = {0};
-        CompressionAdmission admission = new CompressionAdmission(
-                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
-        CompressionAdmission.Permit quick = admission.admit(8 * 1024).orElseThrow();
-        now[0] += Duration.ofMillis(5).toNanos();
-        quick.close();
-        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
+        Busy busy = Busy.afterOneCompressionOf(Duration.ofMillis(5), Duration.ofSeconds(30));
         Thread releaser = new Thread(() -> {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            holder.close();
+            busy.holder().close();
         });
         releaser.start();
 
-        assertThat(admission.admit(8 * 1024)).isPresent();
+        assertThat(busy.admission().admit(8 * 1024)).isPresent();
         releaser.join();
     }
 
     @Test
     void requestWhoseCompressionWouldEndPastTheWaitGoesOutAtOnce() throws Exception {
-        long[] now = {0};
-        CompressionAdmission admission = new CompressionAdmission(
-                new AdmissionSettings(8 * 1024, Duration.ofSeconds(30)), () -> now[0]);
-        CompressionAdmission.Permit slow = admission.admit(8 * 1024).orElseThrow();
-        now[0] += Duration.ofSeconds(20).toNanos(); // compressions take 20 s: 20 s of queueing and 20 s of its own
-        slow.close();
-        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow();
-
-        long started = System.nanoTime();
-        Optional<CompressionAdmission.Permit> next = admission.admit(8 * 1024);
-
-        assertThat(next).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        holder.close();
+        // compressions take 20 s: 20 s of queueing and 20 s of its own do not fit 30 s
+        Busy.afterOneCompressionOf(Duration.ofSeconds(20), Duration.ofSeconds(30)).refusesAtOnce(8 * 1024);
     }
 
     @Test
     void queuedRequestGivesUpWhenItsCompressionCouldNoLongerEndWithinTheWait() throws Exception {
-        long[] now = {0};
-        CompressionAdmission admission = new CompressionAdmission(
-                new AdmissionSettings(8 * 1024, Duration.ofSeconds(3)), () -> now[0]);
-        CompressionAdmission.Permit first = admission.admit(8 * 1024).orElseThrow();
-        now[0] += Duration.ofSeconds(2).toNanos(); // a compression takes 2 s: a queued one must start within 1 s
-        first.close();
-        CompressionAdmission.Permit holder = admission.admit(8 * 1024).orElseThrow(); // never given back in time
+        // a compression takes 2 s, so a queued one must start within 1 s; the holder is not given back in time
+        Busy busy = Busy.afterOneCompressionOf(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
         long started = System.nanoTime();
-        Optional<CompressionAdmission.Permit> next = admission.admit(1024); // expected wait 0.25 s: it queues
+        Optional<CompressionAdmission.Permit> next = busy.admission().admit(1024); // expected wait 0.25 s: it queues
 
         Duration queued = Duration.ofNanos(System.nanoTime() - started);
         assertThat(next).isEmpty();
         assertThat(queued).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofMillis(2_500));
-        holder.close();
+        busy.holder().close();
     }
 }
