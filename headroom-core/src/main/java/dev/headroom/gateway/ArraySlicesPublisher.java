@@ -48,6 +48,7 @@ final class ArraySlicesPublisher implements HttpRequest.BodyPublisher {
         private final AtomicLong demand = new AtomicLong();
         private final AtomicInteger work = new AtomicInteger();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile IllegalArgumentException refused;
         private int offset; // only the thread that holds the work counter touches it
 
         Slices(byte[] body, Flow.Subscriber<? super ByteBuffer> subscriber) {
@@ -58,12 +59,10 @@ final class ArraySlicesPublisher implements HttpRequest.BodyPublisher {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                if (finished.compareAndSet(false, true)) {
-                    subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
-                }
-                return;
+                refused = new IllegalArgumentException("non-positive request: " + n); // signalled by drain, in turn
+            } else {
+                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
             }
-            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
             drain();
         }
 
@@ -78,6 +77,9 @@ final class ArraySlicesPublisher implements HttpRequest.BodyPublisher {
             }
             int missed = 1;
             do {
+                if (refused != null && finished.compareAndSet(false, true)) {
+                    subscriber.onError(refused);
+                }
                 while (!finished.get() && offset < body.length && demand.get() > 0) {
                     int length = Math.min(SLICE_BYTES, body.length - offset);
                     ByteBuffer slice = ByteBuffer.wrap(body, offset, length).slice();
