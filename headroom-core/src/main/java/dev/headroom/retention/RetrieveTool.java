@@ -9,6 +9,7 @@ import dev.headroom.wire.WireFormat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,18 @@ public final class RetrieveTool {
     /** Bytes every marker contains: a cheap test before decoding a large body. */
     private static final byte[] MARKER_TAIL = (Marker.TOOL_NAME + " hash=").getBytes(StandardCharsets.US_ASCII);
 
+    /** Each non-Gemini format's definition as JSON bytes, written once (the definition never changes). */
+    private static final Map<WireFormat, byte[]> DEFINITION_BYTES = definitionBytes();
+
     private RetrieveTool() {
+    }
+
+    private static Map<WireFormat, byte[]> definitionBytes() {
+        Map<WireFormat, byte[]> bytes = new EnumMap<>(WireFormat.class);
+        for (WireFormat format : List.of(WireFormat.ANTHROPIC_MESSAGES, WireFormat.OPENAI_CHAT, WireFormat.OPENAI_RESPONSES)) {
+            bytes.put(format, JsonCodec.writeBytes(definition(format)));
+        }
+        return bytes;
     }
 
     /** The JSON schema of the tool's input. */
@@ -97,8 +109,9 @@ public final class RetrieveTool {
                 || !Marker.containsMarker(new String(requestJson, StandardCharsets.UTF_8))) {
             return requestJson;
         }
-        if (written && format != WireFormat.GEMINI) {
-            byte[] spliced = ToolsSplice.append(requestJson, JsonCodec.writeBytes(definition(format)));
+        byte[] definition = DEFINITION_BYTES.get(format); // none for Gemini, whose tools are shaped otherwise
+        if (written && definition != null) {
+            byte[] spliced = ToolsSplice.append(requestJson, definition);
             if (spliced != null) {
                 return spliced;
             }

@@ -21,6 +21,11 @@ import java.util.Set;
  * repeated top-level key, OpenAI's legacy {@code functions}) are left to the tree: {@link #append} then answers null.
  */
 final class ToolsSplice {
+    private static final byte[] NOTHING = {};
+    private static final byte[] COMMA = {','};
+    private static final byte[] NEW_TOOLS = "\"tools\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEW_TOOLS_END = "],".getBytes(StandardCharsets.US_ASCII);
+
     private ToolsSplice() {
     }
 
@@ -67,11 +72,10 @@ final class ToolsSplice {
                 return null;
             }
             if (toolsClose >= 0) {
-                return splice(request, (int) toolsClose, toolsEmpty ? new byte[0] : new byte[] {','}, definition, new byte[0]);
+                return splice(request, (int) toolsClose, toolsEmpty ? NOTHING : COMMA, definition, NOTHING);
             }
             if (conversationAt >= 0) {
-                return splice(request, (int) conversationAt, "\"tools\":[".getBytes(StandardCharsets.US_ASCII), definition,
-                        "],".getBytes(StandardCharsets.US_ASCII));
+                return splice(request, (int) conversationAt, NEW_TOOLS, definition, NEW_TOOLS_END);
             }
             return null;
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether a text, lower-cased, contains a lower-case needle — the answer of
+ * Which lower-case needles a text, lower-cased, contains — the answers of
  * {@code text.toLowerCase(Locale.ROOT).contains(needle)} without the lower-cased copy where the text is ASCII.
  * Log and build lines are nearly all ASCII, and most carry capitals ({@code INFO}, class names), so lower-casing
  * each line to search it was one of the largest allocations of a log's compression. An ASCII text is searched with
@@ -17,27 +17,6 @@ public final class LowerCaseSearch {
     private static final int NOT_ASCII = 2;
 
     private LowerCaseSearch() {
-    }
-
-    /** {@code text.toLowerCase(Locale.ROOT).contains(needle)}. */
-    public static boolean contains(String text, String needle) {
-        return switch (shape(text)) {
-            case LOWER_ASCII -> text.contains(needle);
-            case ASCII_WITH_CAPITALS -> containsFolded(text, needle);
-            default -> text.toLowerCase(Locale.ROOT).contains(needle);
-        };
-    }
-
-    /** Whether {@code text}, lower-cased, contains any of {@code needles}. */
-    public static boolean containsAny(String text, String[] needles) {
-        int shape = shape(text);
-        String lower = shape == NOT_ASCII ? text.toLowerCase(Locale.ROOT) : text;
-        for (String needle : needles) {
-            if (shape == ASCII_WITH_CAPITALS ? containsFolded(text, needle) : lower.contains(needle)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Bit {@code i} set when {@code text}, lower-cased, contains {@code needles.get(i)} (at most 64 needles). */
