@@ -1,6 +1,7 @@
 package dev.headroom.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
  * directory that is deleted on {@link #close()}.
  */
 final class ChildProxy implements AutoCloseable {
+    /** {@code USER_HZ}: 100 on every Linux this runs on ({@code getconf CLK_TCK}). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     final Process process;
@@ -121,6 +124,40 @@ final class ChildProxy implements AutoCloseable {
             sum += h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         }
         return sum;
+    }
+
+    /**
+     * CPU time (user + system) the JIT compiler threads of the process and its descendants have used so far, in
+     * nanoseconds, read from {@code /proc/<pid>/task/<tid>/stat} (threads named {@code C1 CompilerThread…} or
+     * {@code C2 CompilerThread…}); -1 where {@code /proc} is not available.
+     */
+    long compilerCpuNanos() {
+        long ticks = 0;
+        for (ProcessHandle h : tree()) {
+            File[] threads = new File("/proc/" + h.pid() + "/task").listFiles();
+            if (threads == null) {
+                return -1;
+            }
+            for (File thread : threads) {
+                ticks += Math.max(0, compilerTicks(thread.toPath()));
+            }
+        }
+        return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** The thread's user + system ticks when it is a JIT compiler thread, else 0; -1 when it is gone. */
+    private static long compilerTicks(Path thread) {
+        try {
+            String name = Files.readString(thread.resolve("comm")).strip();
+            if (!name.contains("CompilerThre")) { // the kernel keeps 15 characters of "C2 CompilerThread0"
+                return 0;
+            }
+            String stat = Files.readString(thread.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private List<ProcessHandle> tree() {

@@ -34,16 +34,35 @@ final class StandaloneBenchmark {
         }
     }
 
-    /** Everything the standalone part measured. */
-    record Result(List<String> command, long rssStart, Scenario small, Scenario coldTurn, LatencyStats firstByteDirect,
-                  LatencyStats firstByteProxy, int streamErrors, Probes.Cpu saturatedProxy, Probes.Cpu saturatedDirect,
-                  Probes.Paced pacedDirect, Probes.Paced pacedProxy, double cpuPerColdTurnMillis, List<Burst> bursts,
-                  Scenario warmColdTurn) {
+    /** First streamed bytes measured in interleaved rounds, direct and through the proxy. */
+    record FirstBytes(LatencyStats direct, LatencyStats proxy, int errors) {
+        double addedP50() {
+            return proxy.p50() - direct.p50();
+        }
     }
 
-    /** Cold turns sent before the JIT-warm measurement (on top of the first measurement's): 300 in a full run. */
-    static int jitWarmTurns(ProxyLoadBenchmark.Plan plan) {
-        return plan.newWarmup() * 25;
+    /**
+     * The figures read once the proxy's JIT compiler went quiet ({@link JitSettle}): how warming up ended, and the
+     * compiler's share of a core while the figure itself was measured.
+     */
+    record Steady(FirstBytes firstBytes, JitSettle.Settled streams, double streamsCompilerShare, Scenario coldTurn,
+                  JitSettle.Settled turns, double turnsCompilerShare) {
+    }
+
+    /** Everything the standalone part measured. */
+    record Result(List<String> command, long rssStart, Scenario small, Scenario coldTurn, FirstBytes firstBytes,
+                  Probes.Cpu saturatedProxy, Probes.Cpu saturatedDirect, Probes.Paced pacedDirect,
+                  Probes.Paced pacedProxy, double cpuPerColdTurnMillis, List<Burst> bursts, Steady steady) {
+    }
+
+    /** The most streamed requests sent to let the JIT settle: 9,000 in a full run. */
+    static int maxSettleStreams(ProxyLoadBenchmark.Plan plan) {
+        return plan.smallWarmup() * 3;
+    }
+
+    /** The most cold turns sent to let the JIT settle: 2,400 in a full run. */
+    static int maxSettleTurns(ProxyLoadBenchmark.Plan plan) {
+        return plan.newWarmup() * 200;
     }
 
     /**
@@ -68,7 +87,7 @@ final class StandaloneBenchmark {
             byte[] streamed = Workloads.streamingRequest();
             if (part.equals("bursts")) {
                 List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
-                return new Result(proxy.command, rssStart, null, null, null, null, 0, null, null, null, null, 0, bursts, null);
+                return new Result(proxy.command, rssStart, null, null, null, null, null, null, null, 0, bursts, null);
             }
             String agentJson = BenchInputs.agentRequest();
             Workloads.AgentVariants fresh = new Workloads.AgentVariants(agentJson);
@@ -80,27 +99,26 @@ final class StandaloneBenchmark {
             // first streamed byte, interleaved rounds
             Probes.firstBytes(client, direct, streamed, plan.smallWarmup() / 10);
             Probes.firstBytes(client, viaProxy, streamed, plan.smallWarmup() / 10);
-            List<long[]> fd = new ArrayList<>();
-            List<long[]> fp = new ArrayList<>();
-            int streamErrors = 0;
-            for (int r = 0; r < plan.rounds(); r++) {
-                for (boolean proxySide : r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-                    Probes.Streamed s = Probes.firstBytes(client, proxySide ? viaProxy : direct, streamed, plan.smallPerRound() / 4);
-                    (proxySide ? fp : fd).add(s.firstByteNanos());
-                    streamErrors += s.errors();
-                }
-            }
-            LatencyStats firstDirect = LatencyStats.of(LoadDriver.concat(fd));
-            LatencyStats firstProxy = LatencyStats.of(LoadDriver.concat(fp));
-            System.err.printf(Locale.ROOT, "  first byte: direct p50 %.3f, proxy p50 %.3f ms%n", firstDirect.p50(), firstProxy.p50());
+            FirstBytes firstBytes = firstByteRounds(client, direct, viaProxy, streamed, plan);
+            System.err.printf(Locale.ROOT, "  first byte: direct p50 %.3f, proxy p50 %.3f ms%n", firstBytes.direct().p50(),
+                    firstBytes.proxy().p50());
+            int streamBatch = plan.smallPerRound() / 4;
+            JitSettle.Settled streamsSettled = JitSettle.warm(proxy,
+                    () -> Probes.firstBytes(client, viaProxy, streamed, streamBatch).firstByteNanos().length,
+                    maxSettleStreams(plan));
+            JitSettle.Window streamsWindow = JitSettle.Window.open(proxy);
+            FirstBytes steadyFirstBytes = firstByteRounds(client, direct, viaProxy, streamed, plan);
+            double streamsCompiler = streamsWindow.compilerShare();
+            System.err.printf(Locale.ROOT, "  first byte, JIT settled (%s): direct p50 %.3f, proxy p50 %.3f ms%n",
+                    streamsSettled.describe(), steadyFirstBytes.direct().p50(), steadyFirstBytes.proxy().p50());
 
             if (part.equals("small")) {
                 for (int i = 0; i < 5; i++) {
                     Probes.cpu(load, viaProxy, small, plan.smallPerRound() * 6, SATURATION_CONNECTIONS, proxy::cpuNanos);
                     Probes.firstBytes(client, viaProxy, streamed, plan.smallPerRound());
                 }
-                return new Result(proxy.command, rssStart, smallScenario, null, firstDirect, firstProxy, streamErrors,
-                        null, null, null, null, 0, List.of(), null);
+                return new Result(proxy.command, rssStart, smallScenario, null, firstBytes, null, null, null, null, 0,
+                        List.of(), new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, null, null, 0));
             }
             Scenario cold = load.measure("agent-new", "cold 100K-token turn", fresh::next, direct, viaProxy,
                     new OverheadRecorder(), upstream, 1, plan.newWarmup(), plan.newPerRound(), plan.rounds(), plan.batchCap());
@@ -109,12 +127,14 @@ final class StandaloneBenchmark {
             load.run(viaProxy, fresh::next, turns, 1, plan.batchCap());
             double cpuPerTurn = (proxy.cpuNanos() - cpu0) / 1e6 / turns;
             // the same measurement once the JIT has compiled the compressors for this content: the steady state
-            for (int done = 0; done < jitWarmTurns(plan); done += turns) {
-                load.run(viaProxy, fresh::next, Math.min(turns, jitWarmTurns(plan) - done), 1, plan.batchCap());
-            }
-            Scenario warmCold = load.measure("agent-new-warm",
-                    "same, after " + jitWarmTurns(plan) + " more cold turns (JIT warm)", fresh::next, direct,
-                    viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(), plan.rounds(), plan.batchCap());
+            JitSettle.Settled turnsSettled = JitSettle.warm(proxy,
+                    () -> load.run(viaProxy, fresh::next, turns, 1, plan.batchCap()).latencies().length,
+                    maxSettleTurns(plan));
+            JitSettle.Window turnsWindow = JitSettle.Window.open(proxy);
+            Scenario warmCold = load.measure("agent-new-warm", "same, JIT settled (" + turnsSettled.describe() + ")",
+                    fresh::next, direct, viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(),
+                    plan.rounds(), plan.batchCap());
+            double turnsCompiler = turnsWindow.compilerShare();
 
             int saturated = plan.smallPerRound() * 6;
             Probes.cpu(load, viaProxy, small, saturated / 2, SATURATION_CONNECTIONS, proxy::cpuNanos);
@@ -129,11 +149,28 @@ final class StandaloneBenchmark {
             Probes.Paced pacedProxy = Probes.paced(client, pool, viaProxy, small, SATURATION_CONNECTIONS, rate, seconds);
 
             List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
-            return new Result(proxy.command, rssStart, smallScenario, cold, firstDirect, firstProxy, streamErrors,
-                    satProxy, satDirect, pacedDirect, pacedProxy, cpuPerTurn, bursts, warmCold);
+            return new Result(proxy.command, rssStart, smallScenario, cold, firstBytes, satProxy, satDirect, pacedDirect,
+                    pacedProxy, cpuPerTurn, bursts,
+                    new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, warmCold, turnsSettled, turnsCompiler));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** First streamed bytes in {@code plan.rounds()} rounds, direct and proxied alternating which goes first. */
+    private static FirstBytes firstByteRounds(HttpClient client, URI direct, URI viaProxy, byte[] streamed,
+                                              ProxyLoadBenchmark.Plan plan) throws InterruptedException {
+        List<long[]> fd = new ArrayList<>();
+        List<long[]> fp = new ArrayList<>();
+        int errors = 0;
+        for (int r = 0; r < plan.rounds(); r++) {
+            for (boolean proxySide : r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                Probes.Streamed s = Probes.firstBytes(client, proxySide ? viaProxy : direct, streamed, plan.smallPerRound() / 4);
+                (proxySide ? fp : fd).add(s.firstByteNanos());
+                errors += s.errors();
+            }
+        }
+        return new FirstBytes(LatencyStats.of(LoadDriver.concat(fd)), LatencyStats.of(LoadDriver.concat(fp)), errors);
     }
 
     private static List<Burst> bursts(HttpClient client, URI direct, URI viaProxy, ChildProxy proxy, int rounds)

@@ -37,8 +37,14 @@ public final class InMemoryRetentionStore implements RetentionStore {
     }
 
     @Override
-    public synchronized String put(String original) {
-        String hash = ContentHash.of(original);
+    public String put(String original) {
+        String hash = ContentHash.of(original); // outside the lock: units compressed in parallel hash at once
+        synchronized (this) {
+            return putHashed(hash, original);
+        }
+    }
+
+    private String putHashed(String hash, String original) {
         Entry previous = entries.put(hash, new Entry(original, clock.instant()));
         if (previous != null) {
             chars -= previous.original().length();
