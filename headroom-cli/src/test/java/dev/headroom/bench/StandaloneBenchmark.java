@@ -46,7 +46,7 @@ final class StandaloneBenchmark {
      * compiler's share of a core while the figure itself was measured.
      */
     record Steady(FirstBytes firstBytes, JitSettle.Settled streams, double streamsCompilerShare, Scenario coldTurn,
-                  JitSettle.Settled turns, double turnsCompilerShare) {
+                  JitSettle.Settled turns, double turnsCompilerShare, double cpuPerColdTurnMillis) {
     }
 
     /** Everything the standalone part measured. */
@@ -118,7 +118,7 @@ final class StandaloneBenchmark {
                     Probes.firstBytes(client, viaProxy, streamed, plan.smallPerRound());
                 }
                 return new Result(proxy.command, rssStart, smallScenario, null, firstBytes, null, null, null, null, 0,
-                        List.of(), new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, null, null, 0));
+                        List.of(), new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, null, null, 0, 0));
             }
             Scenario cold = load.measure("agent-new", "cold 100K-token turn", fresh::next, direct, viaProxy,
                     new OverheadRecorder(), upstream, 1, plan.newWarmup(), plan.newPerRound(), plan.rounds(), plan.batchCap());
@@ -131,10 +131,12 @@ final class StandaloneBenchmark {
                     () -> load.run(viaProxy, fresh::next, turns, 1, plan.batchCap()).latencies().length,
                     maxSettleTurns(plan));
             JitSettle.Window turnsWindow = JitSettle.Window.open(proxy);
+            long steadyCpu0 = proxy.cpuNanos(); // the direct calls in between cost the proxy nothing
             Scenario warmCold = load.measure("agent-new-warm", "same, JIT settled (" + turnsSettled.describe() + ")",
                     fresh::next, direct, viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(),
                     plan.rounds(), plan.batchCap());
             double turnsCompiler = turnsWindow.compilerShare();
+            double steadyCpuPerTurn = (proxy.cpuNanos() - steadyCpu0) / 1e6 / (plan.newPerRound() * plan.rounds());
 
             int saturated = plan.smallPerRound() * 6;
             Probes.cpu(load, viaProxy, small, saturated / 2, SATURATION_CONNECTIONS, proxy::cpuNanos);
@@ -151,7 +153,8 @@ final class StandaloneBenchmark {
             List<Burst> bursts = bursts(client, direct, viaProxy, proxy, plan.heapRounds());
             return new Result(proxy.command, rssStart, smallScenario, cold, firstBytes, satProxy, satDirect, pacedDirect,
                     pacedProxy, cpuPerTurn, bursts,
-                    new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, warmCold, turnsSettled, turnsCompiler));
+                    new Steady(steadyFirstBytes, streamsSettled, streamsCompiler, warmCold, turnsSettled, turnsCompiler,
+                            steadyCpuPerTurn));
         } finally {
             pool.shutdownNow();
         }
