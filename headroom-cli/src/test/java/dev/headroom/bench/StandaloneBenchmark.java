@@ -132,8 +132,7 @@ final class StandaloneBenchmark {
                     maxSettleTurns(plan));
             JitSettle.Window turnsWindow = JitSettle.Window.open(proxy);
             long steadyCpu0 = proxy.cpuNanos(); // the direct calls in between cost the proxy nothing
-            Scenario warmCold = load.measure("agent-new-warm", "same, JIT settled (" + turnsSettled.describe() + ")",
-                    fresh::next, direct, viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(),
+            Scenario warmCold = load.measure("agent-new-warm", "cold 100K-token turn, JIT settled", fresh::next, direct, viaProxy, new OverheadRecorder(), upstream, 1, 0, plan.newPerRound(),
                     plan.rounds(), plan.batchCap());
             double turnsCompiler = turnsWindow.compilerShare();
             double steadyCpuPerTurn = (proxy.cpuNanos() - steadyCpu0) / 1e6 / (plan.newPerRound() * plan.rounds());

@@ -53,12 +53,11 @@ final class StandaloneComparison {
         sb.append("| figure | before | after | target |\n|---|---:|---:|---|\n");
         row(sb, "small request, added p50 / p99", b, a, f -> ms(f.smallAddedP50()) + " / " + ms(f.smallAddedP99()), "p50 ≤ 0.7 ms");
         row(sb, "first streamed byte, added p50, soon after start", b, a, f -> ms(f.firstByteAddedP50()), "≤ 1.2 ms");
-        row(sb, "same, JIT settled (before: " + before.steady().streams().describe() + "; after: "
-                + after.steady().streams().describe() + ")", b, a, f -> ms(f.steadyFirstByteAddedP50()), "≤ 1.2 ms");
+        row(sb, settledLabel(before.steady().streams(), after.steady().streams()), b, a,
+                f -> ms(f.steadyFirstByteAddedP50()), "≤ 1.2 ms");
         row(sb, "cold 100K-token turn, added p50 / p99, soon after start", b, a,
                 f -> ms(f.coldAddedP50()) + " / " + ms(f.coldAddedP99()), "≤ 25 ms / ≤ 60 ms");
-        row(sb, "same, JIT settled (before: " + before.steady().turns().describe() + "; after: "
-                + after.steady().turns().describe() + "), added p50 / p99", b, a,
+        row(sb, settledLabel(before.steady().turns(), after.steady().turns()) + ", added p50 / p99", b, a,
                 f -> ms(f.warmAddedP50()) + " / " + ms(f.warmAddedP99()), "≤ 25 ms / ≤ 60 ms");
         row(sb, "cold turn savings", b, a, f -> String.format(Locale.ROOT, "%.1f%%", f.savingsPercent()), "≥ before");
         row(sb, "proxy CPU per cold turn, soon after start", b, a,
@@ -73,6 +72,10 @@ final class StandaloneComparison {
         row(sb, "proxy RSS: idle at start → worst burst peak", b, a, f -> mb(f.rssStart()) + " → " + mb(f.burstPeak()), "—");
         row(sb, "proxy RSS growth in a burst (worst)", b, a, f -> mb(f.burstGrowth()), "≤ 150 MiB");
         return sb.toString();
+    }
+
+    private static String settledLabel(JitSettle.Settled before, JitSettle.Settled after) {
+        return "same, JIT settled (before: " + before.describe() + "; after: " + after.describe() + ")";
     }
 
     private static void row(StringBuilder sb, String figure, Figures before, Figures after, Function<Figures, String> show,

@@ -39,8 +39,10 @@ final class StandaloneReport {
         return sb.toString();
     }
 
-    private static String compilerWhileMeasured(double share) {
-        return String.format(Locale.ROOT, ", %.1f%% while measured", 100 * share);
+    /** The label of a row read once the JIT settled: how that went, and the compiler's share while measured. */
+    private static String settledLabel(JitSettle.Settled settled, double compilerShareWhileMeasured) {
+        return String.format(Locale.ROOT, "same, JIT settled (%s, %.1f%% while measured)", settled.describe(),
+                100 * compilerShareWhileMeasured);
     }
 
     private static void firstByteRow(StringBuilder sb, String label, StandaloneBenchmark.FirstBytes f) {
@@ -77,11 +79,9 @@ final class StandaloneReport {
                 ms(s.proxy().p50()) + " / " + ms(s.proxy().p99()), "+" + ms(smallAdded) + " / +" + ms(s.proxy().p99() - s.direct().p99()),
                 "added p50 ≤ 0.7 ms", smallAdded <= 0.7);
         firstByteRow(sb, "first streamed byte p50, soon after start", r.firstBytes());
-        firstByteRow(sb, "same, JIT settled (" + steady.streams().describe() + compilerWhileMeasured(steady.streamsCompilerShare())
-                + ")", steady.firstBytes());
+        firstByteRow(sb, settledLabel(steady.streams(), steady.streamsCompilerShare()), steady.firstBytes());
         coldTurnRow(sb, "cold 100K-token turn p50 / p99, soon after start", c);
-        coldTurnRow(sb, steady.coldTurn().label().replaceFirst("\\)$", compilerWhileMeasured(steady.turnsCompilerShare()) + ")"),
-                steady.coldTurn());
+        coldTurnRow(sb, settledLabel(steady.turns(), steady.turnsCompilerShare()), steady.coldTurn());
         row(sb, "cold turn savings", "—", String.format(Locale.ROOT, "%,d → %,d tokens", c.tokensBefore(), c.tokensAfter()),
                 String.format(Locale.ROOT, "%.1f%%", savings), "at least the current (86.6%)", savings >= 86.6);
         row(sb, "proxy CPU per cold turn, soon after start", "—", String.format(Locale.ROOT, "%.1f ms", r.cpuPerColdTurnMillis()),

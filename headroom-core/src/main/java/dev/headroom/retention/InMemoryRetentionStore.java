@@ -40,17 +40,13 @@ public final class InMemoryRetentionStore implements RetentionStore {
     public String put(String original) {
         String hash = ContentHash.of(original); // outside the lock: units compressed in parallel hash at once
         synchronized (this) {
-            return putHashed(hash, original);
+            Entry previous = entries.put(hash, new Entry(original, clock.instant()));
+            if (previous != null) {
+                chars -= previous.original().length();
+            }
+            chars += original.length();
+            evict();
         }
-    }
-
-    private String putHashed(String hash, String original) {
-        Entry previous = entries.put(hash, new Entry(original, clock.instant()));
-        if (previous != null) {
-            chars -= previous.original().length();
-        }
-        chars += original.length();
-        evict();
         return hash;
     }
 
